@@ -1,0 +1,1 @@
+"""Accounts: organisations, users, roles, registration, login and profile."""

@@ -1,0 +1,80 @@
+"""Flask-Login wiring: loading users from session cookies, session lifetime, the setup gate.
+
+A session cookie carries ``<user id>.<session version>``. Logout, a password change and
+deactivation bump the version in the database, so every cookie issued before, including a
+copy taken by an attacker, stops working on the next request (RELIABILITY B3-B5).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import login_user
+
+from learning.accounts.models import User
+from learning.accounts.services import admin_exists
+from learning.db import get_session
+from learning.extensions import login_manager
+
+security_log = logging.getLogger("learning.security")
+SETUP_EXEMPT_ENDPOINTS = {"static", "accounts.setup"}
+
+
+def load_user(token: str) -> User | None:
+    user_id, _, version = token.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    started = session.get("login_at")
+    lifetime = current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
+    if not isinstance(started, int | float) or time.time() - started > lifetime:
+        return None
+    user = get_session().get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def start_session(user: User) -> None:
+    """Log ``user`` in on a fresh session (no fixation: the old session content is dropped)."""
+    session.clear()
+    login_user(user)
+    session["login_at"] = time.time()
+    session.permanent = True
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """``target`` if it is a path on this site, else ``default`` (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if any(ord(character) < 32 or character == "\\" for character in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+def _require_setup():
+    """Until an administrator exists, every page leads to the one-time setup page."""
+    if current_app.extensions.get("learning.setup_done"):
+        return None
+    if request.endpoint in SETUP_EXEMPT_ENDPOINTS or request.endpoint is None:
+        return None
+    if admin_exists(get_session()):
+        current_app.extensions["learning.setup_done"] = True
+        return None
+    return redirect(url_for("accounts.setup"))
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request(_require_setup)

@@ -1,0 +1,70 @@
+"""``flask users ...``: administer accounts from the shell."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from learning.accounts import services
+from learning.accounts.models import OrganisationKind, Role
+from learning.db import get_session, write_intent
+from learning.errors import DomainError
+
+users_cli = AppGroup("users", help="Create administrators, change roles, deactivate accounts.")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True, help="E-mail address (the login name).")
+@click.option("--name", prompt="Display name", help="Name as shown and printed.")
+@click.option("--organisation", prompt=True, help="Organisation name.")
+@click.option("--organisation-kind", type=click.Choice([k.value for k in OrganisationKind]),
+              default=OrganisationKind.UN_AGENCY.value, show_default=True)
+@click.option("--country", prompt="Country code (ISO 3166, e.g. KE)",
+              help="Two-letter country code.")
+@click.password_option(help="Prompted for, hidden, twice.")
+def create_admin(email: str, name: str, organisation: str, organisation_kind: str,
+                 country: str, password: str) -> None:
+    """Create an administrator account (prompts for what is not given)."""
+    with write_intent():
+        session = get_session()
+        try:
+            user = services.register(
+                session, email=email, display_name=name, password=password,
+                min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+                organisation_kind=OrganisationKind(organisation_kind),
+                organisation_name=organisation, country=country.strip().upper(), role=Role.ADMIN,
+            )
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        session.commit()
+    click.echo(f"Administrator {user.email} created.")
+
+
+@users_cli.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice([r.value for r in Role]))
+def set_role(email: str, role: str) -> None:
+    """Give the user with EMAIL the ROLE learner, trainer or admin."""
+    with write_intent():
+        session = get_session()
+        try:
+            user = services.set_role(session, email, Role(role))
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        session.commit()
+    click.echo(f"{user.email} is now {role}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def deactivate(email: str) -> None:
+    """Block the account with EMAIL and end its sessions; its records stay verifiable."""
+    with write_intent():
+        session = get_session()
+        try:
+            user = services.deactivate(session, email)
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        session.commit()
+    click.echo(f"{user.email} is deactivated and logged out everywhere.")

@@ -1,0 +1,95 @@
+"""The immutable in-memory catalogue of modules, lessons and source documents.
+
+Everything here is built once by the loader and only read afterwards, so it is safe to share
+between threads. Versions are short hashes of file contents: database rows store them so that
+an edited lesson never rewrites what a learner completed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from learning.content.problems import Problem
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: a seed document and a place in it (paragraph, slide title, heading)."""
+
+    document: str
+    location: str
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One source document the course rests on, as described in ``modules/sources.yml``."""
+
+    file: str
+    title: str
+    publisher: str
+    date: str
+    cite_by: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    title: str
+    order: int
+    estimated_minutes: int
+    key_points: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    body: str
+    version: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Module:
+    slug: str
+    title: str
+    summary: str
+    audience: tuple[str, ...]
+    estimated_minutes: int
+    objectives: tuple[str, ...]
+    content_notes: str | None
+    sources: tuple[SourceRef, ...]
+    overview: str
+    lessons: tuple[Lesson, ...]
+    version: str
+    path: str
+    _by_slug: dict[str, Lesson] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug.update({lesson.slug: lesson for lesson in self.lessons})
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return self._by_slug.get(slug)
+
+    def neighbours(self, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+        """The lessons before and after ``lesson`` in reading order."""
+        index = self.lessons.index(lesson)
+        previous = self.lessons[index - 1] if index > 0 else None
+        following = self.lessons[index + 1] if index + 1 < len(self.lessons) else None
+        return previous, following
+
+    @property
+    def lesson_slugs(self) -> tuple[str, ...]:
+        return tuple(lesson.slug for lesson in self.lessons)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All content that loaded cleanly, plus the problems that kept other files out."""
+
+    modules: tuple[Module, ...]
+    sources: dict[str, SourceDocument]
+    problems: tuple[Problem, ...] = ()
+    _by_slug: dict[str, Module] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug.update({module.slug: module for module in self.modules})
+
+    def module(self, slug: str) -> Module | None:
+        return self._by_slug.get(slug)

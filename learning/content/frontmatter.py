@@ -1,0 +1,136 @@
+"""Reading a text file with YAML front matter, keeping line numbers for every key.
+
+Only ``yaml.SafeLoader`` is used, so tags such as ``!!python/object`` are errors rather than
+code. Anchors and aliases are refused outright: content never needs them and they are the
+vehicle of "billion laughs" documents that exhaust memory when walked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from learning.content.problems import ProblemList
+
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass
+class Document:
+    """A parsed file: its front matter, where each key stands, and the Markdown body."""
+
+    path: Path
+    data: dict[str, Any]
+    key_lines: dict[str, int]
+    body: str
+    body_line: int
+    raw: bytes
+    item_lines: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def line_of(self, key: str, index: int | None = None) -> int:
+        if index is not None and (key, index) in self.item_lines:
+            return self.item_lines[(key, index)]
+        return self.key_lines.get(key, 1)
+
+
+def read_text(path: Path, problems: ProblemList) -> tuple[str, bytes] | None:
+    """The file's text (BOM stripped, newlines normalised), or None after reporting why not."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.add(path, 1, "unreadable", f"cannot read file: {error.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(path, 1, "too-large", f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.add(path, line, "encoding", "file is not valid UTF-8")
+        return None
+    if "\x00" in text:
+        problems.add(path, text[: text.index("\x00")].count("\n") + 1, "encoding", "NUL byte")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), raw
+
+
+def parse_yaml(text: str, path: Path, first_line: int, problems: ProblemList) -> Any:
+    """Parse YAML safely; returns the data and its root node, or (None, None) after a problem."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = first_line + event.start_mark.line
+                problems.add(path, line, "yaml-anchor", "anchors and aliases are not allowed")
+                return None, None
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problems.add(path, line, "yaml-syntax", f"invalid YAML: {reason}")
+        return None, None
+    return data, node
+
+
+def key_lines_of(node: Any, first_line: int) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
+    """Line of every top-level key, and of every item of top-level lists."""
+    keys: dict[str, int] = {}
+    items: dict[tuple[str, int], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = str(key_node.value)
+            keys[name] = first_line + key_node.start_mark.line
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    items[(name, index)] = first_line + item.start_mark.line
+    return keys, items
+
+
+def read_document(path: Path, problems: ProblemList) -> Document | None:
+    """Read a Markdown file that starts with ``---`` front matter ``---``."""
+    loaded = read_text(path, problems)
+    if loaded is None:
+        return None
+    text, raw = loaded
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.add(path, 1, "front-matter", "file must start with a '---' line of front matter")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.add(path, 1, "front-matter", "front matter has no closing '---' line")
+        return None
+    yaml_text = "\n".join(lines[1:end])
+    data, node = parse_yaml(yaml_text, path, 2, problems)
+    if node is None and data is None:
+        if not yaml_text.strip():
+            problems.add(path, 1, "front-matter", "front matter is empty")
+        return None
+    if not isinstance(data, dict):
+        problems.add(path, 2, "front-matter", "front matter must be a mapping of keys to values")
+        return None
+    keys, items = key_lines_of(node, 2)
+    body = "\n".join(lines[end + 1 :])
+    return Document(path, data, keys, body, end + 2, raw, items)
+
+
+def read_yaml_file(path: Path, problems: ProblemList) -> Document | None:
+    """Read a plain YAML file (no Markdown body) into a Document."""
+    loaded = read_text(path, problems)
+    if loaded is None:
+        return None
+    text, raw = loaded
+    data, node = parse_yaml(text, path, 1, problems)
+    if data is None and node is None:
+        return None
+    if not isinstance(data, dict):
+        problems.add(path, 1, "yaml-shape", "file must be a mapping of keys to values")
+        return None
+    keys, items = key_lines_of(node, 1)
+    return Document(path, data, keys, "", 0, raw, items)

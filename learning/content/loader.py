@@ -1,0 +1,190 @@
+"""Loads ``modules/`` into a Catalogue, reporting every problem with its file and line.
+
+``load_catalogue`` is the one validation function: ``flask content check`` prints its problems,
+the app factory logs them and serves only the modules that loaded cleanly (a broken file never
+becomes a 500, and a half-loaded module is never served), and a test runs it over the real
+content. A module with any problem is left out whole, so a learner can never complete a module
+with a lesson missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from learning.content import schema
+from learning.content.catalogue import Catalogue, Lesson, Module, SourceDocument, SourceRef
+from learning.content.frontmatter import Document, read_document, read_yaml_file
+from learning.content.problems import ProblemList
+
+SOURCES_FILE = "sources.yml"
+MODULE_FILE = "module.md"
+SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def load_catalogue(content_dir: Path) -> Catalogue:
+    """Read and validate every module below ``content_dir``."""
+    problems = ProblemList(content_dir)
+    if not content_dir.is_dir():
+        problems.add(content_dir, 1, "missing-dir", "content folder does not exist")
+        return Catalogue((), {}, tuple(problems))
+    root = content_dir.resolve()
+    sources = _load_sources(content_dir / SOURCES_FILE, problems)
+    modules: list[Module] = []
+    seen: dict[str, str] = {}
+    for entry in sorted(content_dir.iterdir()):
+        if entry.name.startswith((".", "_")) or entry.name in (SOURCES_FILE, "README.md"):
+            continue
+        if not entry.is_dir():
+            problems.add(entry, 1, "unexpected-file", "only module folders belong here")
+            continue
+        count_before = len(problems)
+        module = _load_module(entry, root, sources, problems)
+        if module is None or len(problems) > count_before:
+            continue
+        if module.slug in seen:
+            problems.add(entry / MODULE_FILE, 1, "duplicate-slug",
+                         f"module slug '{module.slug}' is already used by {seen[module.slug]}")
+            continue
+        seen[module.slug] = entry.name
+        modules.append(module)
+    return Catalogue(tuple(modules), sources, tuple(sorted(problems)))
+
+
+def _version(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    return digest.hexdigest()[:16]
+
+
+def _inside(path: Path, root: Path, problems: ProblemList) -> bool:
+    """Refuse files (or symlinks) that resolve outside the content root."""
+    if path.resolve().is_relative_to(root):
+        return True
+    problems.add(path, 1, "outside-root", "file resolves outside the content folder")
+    return False
+
+
+def _load_sources(path: Path, problems: ProblemList) -> dict[str, SourceDocument]:
+    if not path.is_file():
+        problems.add(path, 1, "missing-file", "the source registry sources.yml is missing")
+        return {}
+    doc = read_yaml_file(path, problems)
+    if doc is None:
+        return {}
+    if set(doc.data) != {"documents"} or not isinstance(doc.data["documents"], list):
+        problems.add(path, 1, "yaml-shape", "sources.yml must hold one key, 'documents', a list")
+        return {}
+    documents: dict[str, SourceDocument] = {}
+    for index, item in enumerate(doc.data["documents"]):
+        line = doc.line_of("documents", index)
+        if not isinstance(item, dict) or set(item) != set(SOURCE_DOCUMENT_KEYS) or not all(
+            isinstance(item[k], str) and item[k].strip() for k in SOURCE_DOCUMENT_KEYS
+        ):
+            problems.add(path, line, "bad-source",
+                         f"document {index + 1} needs exactly these text keys: "
+                         + ", ".join(SOURCE_DOCUMENT_KEYS))
+            continue
+        if item["file"] in documents:
+            problems.add(path, line, "duplicate-source", f"'{item['file']}' is listed twice")
+            continue
+        values = {key: item[key].strip() for key in SOURCE_DOCUMENT_KEYS}
+        documents[item["file"]] = SourceDocument(**values)
+    return documents
+
+
+def _source_refs(doc: Document, refs, known: dict[str, SourceDocument],
+                 problems: ProblemList) -> tuple[SourceRef, ...]:
+    for document, _location, line in refs:
+        if known and document not in known:
+            problems.add(doc.path, line, "unknown-source",
+                         f"'{document}' is not a document listed in sources.yml")
+    return tuple(SourceRef(document, location) for document, location, _line in refs)
+
+
+def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
+                 problems: ProblemList) -> Module | None:
+    module_path = folder / MODULE_FILE
+    if not module_path.is_file():
+        problems.add(module_path, 1, "missing-file", "module folder has no module.md")
+        return None
+    if not _inside(module_path, root, problems):
+        return None
+    doc = read_document(module_path, problems)
+    values = schema.check(doc, schema.MODULE_FIELDS, problems) if doc else {}
+    lessons = _load_lessons(folder, root, known, problems)
+    if doc is None:
+        return None
+    refs = _source_refs(doc, values.pop("sources", ()), known, problems)
+    if len(values) < sum(f.required for f in schema.MODULE_FIELDS.values()) - 1:
+        return None
+    if not lessons:
+        problems.add(module_path, 1, "no-lessons", "module has no lesson files")
+        return None
+    values.setdefault("content_notes", None)
+    return Module(
+        **values, sources=refs, overview=doc.body.strip(), lessons=tuple(lessons),
+        version=_version(doc.raw, *(lesson.version.encode() for lesson in lessons)),
+        path=str(module_path.relative_to(root.parent)),
+    )
+
+
+def _load_lessons(folder: Path, root: Path, known: dict[str, SourceDocument],
+                  problems: ProblemList) -> list[Lesson]:
+    lessons: list[Lesson] = []
+    slugs: dict[str, str] = {}
+    orders: dict[int, str] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == MODULE_FILE or path.name.startswith("."):
+            continue
+        if path.suffix != ".md" or not path.is_file():
+            problems.add(path, 1, "unexpected-file", "only .md lesson files belong in a module")
+            continue
+        if not _inside(path, root, problems):
+            continue
+        lesson = _load_lesson(path, root, known, problems)
+        if lesson is None:
+            continue
+        if lesson.slug in slugs:
+            problems.add(path, 1, "duplicate-slug",
+                         f"lesson slug '{lesson.slug}' is already used by {slugs[lesson.slug]}")
+        elif lesson.order in orders:
+            problems.add(path, 1, "duplicate-order",
+                         f"lesson order {lesson.order} is already used by {orders[lesson.order]}")
+        else:
+            slugs[lesson.slug], orders[lesson.order] = path.name, path.name
+            lessons.append(lesson)
+    return sorted(lessons, key=lambda lesson: lesson.order)
+
+
+def _load_lesson(path: Path, root: Path, known: dict[str, SourceDocument],
+                 problems: ProblemList) -> Lesson | None:
+    doc = read_document(path, problems)
+    if doc is None:
+        return None
+    count_before = len(problems)
+    values = schema.check(doc, schema.LESSON_FIELDS, problems)
+    _check_body(doc, problems)
+    refs = _source_refs(doc, values.pop("sources", ()), known, problems)
+    if len(problems) > count_before:
+        return None
+    return Lesson(**values, sources=refs, body=doc.body.strip(), version=_version(doc.raw),
+                  path=str(path.relative_to(root.parent)))
+
+
+def _check_body(doc: Document, problems: ProblemList) -> None:
+    """A lesson needs text, and no level-1 heading: the page's only h1 is the lesson title."""
+    if not doc.body.strip():
+        problems.add(doc.path, doc.body_line, "empty-body",
+                     "lesson has no text after the front matter")
+        return
+    in_fence = False
+    for offset, line in enumerate(doc.body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and re.match(r"^#(?!#)\s", line):
+            problems.add(doc.path, doc.body_line + offset, "heading-level",
+                         "level-1 heading in the body; start headings at '##'")

@@ -1,0 +1,152 @@
+"""Database plumbing: declarative base, UTC timestamps, engine and one session per request.
+
+Services receive the session and only flush; the view or CLI command commits once, and the
+teardown handler rolls back whatever an exception left behind (one commit per request).
+
+SQLite is the default engine. Two of its behaviours matter for correctness under load:
+- a transaction that reads and then writes can fail with SQLITE_BUSY despite the busy timeout
+  if another writer committed in between; requests that change state therefore start their
+  transaction with ``BEGIN IMMEDIATE`` (see ``write_intent``);
+- pysqlite's own transaction handling is switched off so SQLAlchemy's BEGIN is the only one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, g
+from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+# True while the current request or command intends to write; read by the SQLite BEGIN hook.
+_write_intent: ContextVar[bool] = ContextVar("write_intent", default=False)
+
+
+class Base(DeclarativeBase):
+    """Base of every model; constraint names follow NAMING_CONVENTION so migrations are stable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC in the database and always returns timezone-aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+@contextmanager
+def write_intent() -> Iterator[None]:
+    """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def set_write_intent(value: bool) -> None:
+    """Mark the current request as one that writes (set per request by the app factory)."""
+    _write_intent.set(value)
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine, with the SQLite pragmas and transaction hooks where relevant."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
+
+    return engine
+
+
+def init_app(app: Flask) -> None:
+    """Create the engine and session factory and register the per-request teardown."""
+    engine = make_engine(app.config["DATABASE_URL"])
+    app.extensions["learning.db"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["learning.engine"] = engine
+    app.teardown_appcontext(_close_session)
+
+
+def get_session() -> Session:
+    """The session of the current request (or CLI command), created on first use."""
+    if "db_session" not in g:
+        from flask import current_app
+
+        g.db_session = current_app.extensions["learning.db"]()
+    return g.db_session
+
+
+def get_engine(app: Flask) -> Engine:
+    """The application's engine (for migrations, backups and tests)."""
+    return app.extensions["learning.engine"]
+
+
+def _close_session(exc: BaseException | None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is None:
+        return
+    try:
+        # Whatever was not committed by the view is discarded, error or not.
+        session.rollback()
+    finally:
+        session.close()
+
+
+def string_enum(enum_cls: Any, name: str) -> Any:
+    """A Python enum stored as its string values, with a CHECK constraint on every engine."""
+    from sqlalchemy import Enum
+
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+        length=max(len(member.value) for member in enum_cls),
+    )

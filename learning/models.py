@@ -1,0 +1,7 @@
+"""Imports every domain's models so Alembic and create_all see the whole schema."""
+
+from learning.accounts.models import Organisation, User
+from learning.db import Base
+from learning.progress.models import Enrolment, LessonProgress
+
+__all__ = ["Base", "Enrolment", "LessonProgress", "Organisation", "User"]

@@ -1,0 +1,1 @@
+"""Progress: enrolments in modules, lesson completion and the learner's dashboard."""

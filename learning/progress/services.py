@@ -1,0 +1,121 @@
+"""Enrolment and lesson progress. Every operation is idempotent and never goes backwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from learning.content.catalogue import Catalogue, Lesson, Module
+from learning.db import utcnow
+from learning.progress.models import Enrolment, EnrolmentSource, LessonProgress
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """What one learner has done in one module, for pages and the dashboard."""
+
+    module: Module
+    enrolment: Enrolment | None
+    completed_lessons: frozenset[str]
+
+    @property
+    def started(self) -> bool:
+        return self.enrolment is not None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.enrolment is not None and self.enrolment.completed_at is not None
+
+    @property
+    def lessons_done(self) -> int:
+        return sum(slug in self.completed_lessons for slug in self.module.lesson_slugs)
+
+    @property
+    def percent(self) -> int:
+        total = len(self.module.lessons)
+        return round(100 * self.lessons_done / total) if total else 0
+
+    @property
+    def next_lesson(self) -> Lesson | None:
+        """The first lesson in reading order not yet completed: where to continue."""
+        return next((lesson for lesson in self.module.lessons
+                     if lesson.slug not in self.completed_lessons), None)
+
+
+def _get_enrolment(session: Session, user_id: int, module_slug: str) -> Enrolment | None:
+    return session.scalar(
+        select(Enrolment)
+        .where(Enrolment.user_id == user_id, Enrolment.module_slug == module_slug)
+        .options(selectinload(Enrolment.lessons))
+    )
+
+
+def enrol(session: Session, user_id: int, module: Module,
+          source: EnrolmentSource = EnrolmentSource.SELF_STUDY) -> Enrolment:
+    """The learner's enrolment in ``module``, created if needed (safe under races)."""
+    enrolment = _get_enrolment(session, user_id, module.slug)
+    if enrolment is not None:
+        return enrolment
+    try:
+        with session.begin_nested():
+            enrolment = Enrolment(user_id=user_id, module_slug=module.slug, source=source)
+            session.add(enrolment)
+    except IntegrityError:
+        # Another request enrolled the same learner first (PostgreSQL; SQLite serialises).
+        enrolment = _get_enrolment(session, user_id, module.slug)
+        assert enrolment is not None
+    return enrolment
+
+
+def complete_lesson(session: Session, user_id: int, module: Module, lesson: Lesson) -> bool:
+    """Record ``lesson`` as completed; returns True when this completed the whole module."""
+    enrolment = enrol(session, user_id, module)
+    if not any(row.lesson_slug == lesson.slug for row in enrolment.lessons):
+        try:
+            with session.begin_nested():
+                enrolment.lessons.append(
+                    LessonProgress(lesson_slug=lesson.slug, lesson_version=lesson.version)
+                )
+        except IntegrityError:
+            session.refresh(enrolment, ["lessons"])
+    return evaluate_completion(session, enrolment, module)
+
+
+def evaluate_completion(session: Session, enrolment: Enrolment, module: Module) -> bool:
+    """Set ``completed_at`` once every lesson is complete; True only on the first time.
+
+    Lessons count by slug: a lesson completed before its text was revised stays completed.
+    """
+    if enrolment.completed_at is not None:
+        return False
+    done = {row.lesson_slug for row in enrolment.lessons}
+    if not set(module.lesson_slugs) <= done:
+        return False
+    enrolment.completed_at = utcnow()
+    session.flush()
+    return True
+
+
+def module_progress(session: Session, user_id: int, module: Module) -> ModuleProgress:
+    enrolment = _get_enrolment(session, user_id, module.slug)
+    done = frozenset(row.lesson_slug for row in enrolment.lessons) if enrolment else frozenset()
+    return ModuleProgress(module, enrolment, done)
+
+
+def dashboard(session: Session, user_id: int, catalogue: Catalogue) -> list[ModuleProgress]:
+    """Progress in every module the learner started, in catalogue order (two queries)."""
+    enrolments = session.scalars(
+        select(Enrolment).where(Enrolment.user_id == user_id)
+        .options(selectinload(Enrolment.lessons))
+    ).all()
+    by_slug = {enrolment.module_slug: enrolment for enrolment in enrolments}
+    result = []
+    for module in catalogue.modules:
+        enrolment = by_slug.get(module.slug)
+        if enrolment is not None:
+            done = frozenset(row.lesson_slug for row in enrolment.lessons)
+            result.append(ModuleProgress(module, enrolment, done))
+    return result
