@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from learning import config as settings
@@ -55,13 +55,20 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: request.accept_languages.best_match(["en"]))
+    babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
     auth.init_app(app)
     content.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     _template_helpers(app)
+
+
+def _select_locale() -> str | None:
+    """The best catalogue for the browser's languages; the default outside requests (CLI)."""
+    if not has_request_context():
+        return None
+    return request.accept_languages.best_match(["en"])
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -46,7 +46,8 @@ def _render_error(code: int, detail: str | None = None):
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        app.logger.warning("CSRF failure on %s %s", request.method, request.path)
+        app.logger.warning("CSRF failure on %s %s: %s", request.method, request.path,
+                           error.description)
         return _render_error(400, _("Your form expired or was sent from elsewhere. "
                                     "Go back, reload the page and try again."))
 

@@ -9,22 +9,30 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from learning.accounts.countries import countries
 from learning.accounts.models import OrganisationKind
 
 ORGANISATION_KINDS = [
-    (OrganisationKind.UN_AGENCY.value, _l("UN agency")),
-    (OrganisationKind.GOVERNMENT.value, _l("Government, police or border authority")),
-    (OrganisationKind.ASYLUM_AUTHORITY.value, _l("Asylum authority")),
-    (OrganisationKind.NGO.value, _l("Non-governmental organisation (NGO)")),
-    (OrganisationKind.OTHER.value, _l("Other")),
+    SelectChoice(OrganisationKind.UN_AGENCY.value, _l("UN agency")),
+    SelectChoice(OrganisationKind.GOVERNMENT.value, _l("Government, police or border authority")),
+    SelectChoice(OrganisationKind.ASYLUM_AUTHORITY.value, _l("Asylum authority")),
+    SelectChoice(OrganisationKind.NGO.value, _l("Non-governmental organisation (NGO)")),
+    SelectChoice(OrganisationKind.OTHER.value, _l("Other")),
 ]
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    return [("", _l("Choose a country"))] + list(countries())
+def _country_choices() -> list[SelectChoice]:
+    return [SelectChoice("", _l("Choose a country"))] + [
+        SelectChoice(code, name) for code, name in countries()
+    ]
+
+
+def _strip(value: str | None) -> str | None:
+    """Pasted addresses often carry spaces; they are never part of an address."""
+    return value.strip() if isinstance(value, str) else value
 
 
 class RegisterForm(FlaskForm):
@@ -35,7 +43,7 @@ class RegisterForm(FlaskForm):
     )
     email = EmailField(
         _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
-        render_kw={"autocomplete": "email"},
+        filters=[_strip], render_kw={"autocomplete": "email"},
     )
     password = PasswordField(
         _l("Password"), validators=[InputRequired(), Length(max=256)],
@@ -67,7 +75,7 @@ class SetupForm(RegisterForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
-                       render_kw={"autocomplete": "username"})
+                       filters=[_strip], render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=256)],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Log in"))

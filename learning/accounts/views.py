@@ -148,20 +148,21 @@ def change_name():
 @_limit("RATELIMIT_PASSWORD")
 def change_password():
     form = PasswordChangeForm()
+    user = current_user._get_current_object()  # the proxy would re-resolve after clear()
     if form.validate_on_submit():
         try:
-            services.change_password(get_session(), current_user, form.current_password.data,
+            services.change_password(get_session(), user, form.current_password.data,
                                      form.new_password.data,
                                      current_app.config["PASSWORD_MIN_LENGTH"])
         except services.WrongPasswordError as error:
             form.current_password.errors.append(error.message)
-            security_log.warning("Failed password change for user %s", current_user.id)
+            security_log.warning("Failed password change for user %s", user.id)
         except DomainError as error:
             form.new_password.errors.append(error.message)
         else:
             get_session().commit()
-            start_session(current_user)  # this device stays logged in; others are not
-            security_log.info("Password changed: user %s", current_user.id)
+            start_session(user)  # this device stays logged in; others are not
+            security_log.info("Password changed: user %s", user.id)
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.profile"))
     name_form = DisplayNameForm(display_name=current_user.display_name)

@@ -26,6 +26,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 
 def load_catalogue(content_dir: Path) -> Catalogue:
     """Read and validate every module below ``content_dir``."""
+    content_dir = content_dir.resolve()
     problems = ProblemList(content_dir)
     if not content_dir.is_dir():
         problems.add(content_dir, 1, "missing-dir", "content folder does not exist")
@@ -122,7 +123,8 @@ def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
     if len(values) < sum(f.required for f in schema.MODULE_FIELDS.values()) - 1:
         return None
     if not lessons:
-        problems.add(module_path, 1, "no-lessons", "module has no lesson files")
+        if not any(path.suffix == ".md" and path.name != MODULE_FILE for path in folder.iterdir()):
+            problems.add(module_path, 1, "no-lessons", "module has no lesson files")
         return None
     values.setdefault("content_notes", None)
     return Module(

@@ -1,0 +1,111 @@
+"""Shared fixtures: ``app``, ``client``, ``runner``, ``auth`` and ``db`` (flaskr-style)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from learning import create_app
+from learning.db import Base, get_engine, get_session
+from tests import factories
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
+CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def make_app(tmp_path: Path, **overrides) -> Flask:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": TEST_SECRET,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "CONTENT_DIR": str(FIXTURES / "content"),
+        "RATELIMIT_ENABLED": False,
+    }
+    config.update(overrides)
+    app = create_app(config)
+    Base.metadata.create_all(get_engine(app))
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    """An app on a fresh SQLite file, with the platform already set up (an admin exists)."""
+    app = make_app(tmp_path)
+    with app.app_context():
+        factories.user(get_session(), email="admin@example.org", role="admin")
+        get_session().commit()
+    yield app
+    get_engine(app).dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def db(app: Flask):
+    """A session of its own for arranging data and checking results.
+
+    No app context is held open: requests made by the test client must each get their own
+    ``g`` and database session, exactly as in production.
+    """
+    session = app.extensions["learning.db"]()
+    yield session
+    session.close()
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the first form on the page at ``url``."""
+    response = client.get(url)
+    match = CSRF_PATTERN.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {url} (status {response.status_code})"
+    return match.group(1)
+
+
+class AuthActions:
+    """Register, log in and log out through the real forms, CSRF tokens included."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def register(self, email: str = "learner@example.org",
+                 password: str = factories.PASSWORD, **fields: str):
+        data = {
+            "display_name": "Test Learner", "email": email, "password": password,
+            "confirm": password, "organisation_kind": "ngo",
+            "organisation_name": "Field NGO", "country": "KE",
+        }
+        data.update(fields)
+        data["csrf_token"] = csrf_token(self.client, "/register")
+        return self.client.post("/register", data=data)
+
+    def login(self, email: str = "learner@example.org", password: str = factories.PASSWORD,
+              next_url: str | None = None):
+        url = "/login" + (f"?next={next_url}" if next_url else "")
+        data = {"email": email, "password": password, "csrf_token": csrf_token(self.client, url)}
+        return self.client.post(url, data=data)
+
+    def logout(self):
+        return self.client.post("/logout", data={"csrf_token": csrf_token(self.client, "/")})
+
+    def post(self, url: str, data: dict | None = None, form_page: str | None = None):
+        """POST ``data`` to ``url`` with a CSRF token taken from ``form_page`` (default: /)."""
+        payload = dict(data or {})
+        payload["csrf_token"] = csrf_token(self.client, form_page or "/")
+        return self.client.post(url, data=payload)
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)

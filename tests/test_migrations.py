@@ -1,0 +1,38 @@
+"""Migrations and models agree; upgrade and downgrade work; there is a single head."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect
+
+from learning import create_app
+from learning.db import Base
+from learning.migrate import alembic_config
+from tests.conftest import TEST_SECRET
+
+
+def test_upgrade_matches_models_then_downgrade_to_base(tmp_path):
+    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url})
+    config = alembic_config(app)
+
+    command.upgrade(config, "head")
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert set(inspect(connection).get_table_names()) >= set(Base.metadata.tables)
+
+    command.downgrade(config, "base")
+    with engine.connect() as connection:
+        assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+
+
+def test_single_head(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET,
+                      "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}"})
+    assert len(ScriptDirectory.from_config(alembic_config(app)).get_heads()) == 1
