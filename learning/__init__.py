@@ -78,8 +78,9 @@ def _register_blueprints(app: Flask) -> None:
     from learning.content.views import bp as content_bp
     from learning.migrate import db_cli
     from learning.progress.views import bp as progress_bp
+    from learning.quizzes.views import bp as quizzes_bp
 
-    for blueprint in (content_bp, accounts_bp, progress_bp):
+    for blueprint in (content_bp, accounts_bp, progress_bp, quizzes_bp):
         app.register_blueprint(blueprint)
     for group in (users_cli, content_cli, db_cli):
         app.cli.add_command(group)

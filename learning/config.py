@@ -52,6 +52,7 @@ def default_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_LOGIN": "10 per minute;50 per hour",
         "RATELIMIT_REGISTER": "10 per hour",
         "RATELIMIT_PASSWORD": "10 per hour",
+        "RATELIMIT_QUIZ": "120 per minute",  # per learner: answers, starts and submissions
         "PASSWORD_MIN_LENGTH": 10,
     }
 

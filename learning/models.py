@@ -3,5 +3,7 @@
 from learning.accounts.models import Organisation, User
 from learning.db import Base
 from learning.progress.models import Enrolment, LessonProgress
+from learning.quizzes.models import QuizAnswer, QuizAttempt, ScenarioDecision
 
-__all__ = ["Base", "Enrolment", "LessonProgress", "Organisation", "User"]
+__all__ = ["Base", "Enrolment", "LessonProgress", "Organisation", "QuizAnswer", "QuizAttempt",
+           "ScenarioDecision", "User"]

@@ -28,6 +28,11 @@ def init_app(app: Flask) -> None:
         # write lock up front so a read-then-write can never fail half-way (see learning.db).
         set_write_intent(request.method not in SAFE_METHODS)
 
+    @app.teardown_request
+    def clear_write_intent(_exc: BaseException | None) -> None:
+        # Threads are reused between requests (and by tests): never leak the intent.
+        set_write_intent(False)
+
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers

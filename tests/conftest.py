@@ -24,6 +24,7 @@ def make_app(tmp_path: Path, **overrides) -> Flask:
         "SECRET_KEY": TEST_SECRET,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "CONTENT_DIR": str(FIXTURES / "content"),
+        "QUIZZES_DIR": str(FIXTURES / "quizzes"),
         "RATELIMIT_ENABLED": False,
     }
     config.update(overrides)

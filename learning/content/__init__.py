@@ -12,7 +12,7 @@ from learning.content.loader import load_catalogue
 
 def init_app(app: Flask) -> None:
     """Load the catalogue once. Broken modules are left out and each problem is logged."""
-    catalogue = load_catalogue(Path(app.config["CONTENT_DIR"]))
+    catalogue = load_catalogue(Path(app.config["CONTENT_DIR"]), Path(app.config["QUIZZES_DIR"]))
     if catalogue.problems:
         app.logger.error(
             "Content problems: %d (modules with problems are not served). "

@@ -8,8 +8,12 @@ an edited lesson never rewrites what a learner completed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from learning.content.problems import Problem
+
+if TYPE_CHECKING:
+    from learning.quizzes.definitions import Quiz
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,19 @@ class Catalogue:
     modules: tuple[Module, ...]
     sources: dict[str, SourceDocument]
     problems: tuple[Problem, ...] = ()
+    quizzes: dict[str, Quiz] = field(default_factory=dict)  # by module slug
     _by_slug: dict[str, Module] = field(default_factory=dict, compare=False, repr=False)
+    _quiz_by_slug: dict[str, Quiz] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_slug.update({module.slug: module for module in self.modules})
+        self._quiz_by_slug.update({quiz.slug: quiz for quiz in self.quizzes.values()})
 
     def module(self, slug: str) -> Module | None:
         return self._by_slug.get(slug)
+
+    def quiz_for(self, module_slug: str) -> Quiz | None:
+        return self.quizzes.get(module_slug)
+
+    def quiz(self, slug: str) -> Quiz | None:
+        return self._quiz_by_slug.get(slug)

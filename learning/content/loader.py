@@ -24,8 +24,11 @@ SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summar
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-def load_catalogue(content_dir: Path) -> Catalogue:
-    """Read and validate every module below ``content_dir``."""
+def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalogue:
+    """Read and validate every module below ``content_dir`` and every quiz in ``quizzes_dir``.
+
+    A module whose quiz file is broken is left out too: it could not be completed properly.
+    """
     content_dir = content_dir.resolve()
     problems = ProblemList(content_dir)
     if not content_dir.is_dir():
@@ -51,7 +54,15 @@ def load_catalogue(content_dir: Path) -> Catalogue:
             continue
         seen[module.slug] = entry.name
         modules.append(module)
-    return Catalogue(tuple(modules), sources, tuple(sorted(problems)))
+    quizzes: dict = {}
+    if quizzes_dir is not None:
+        from learning.quizzes.loader import load_quizzes
+
+        quiz_problems = ProblemList(quizzes_dir.resolve())
+        quizzes, broken = load_quizzes(quizzes_dir.resolve(), set(seen), sources, quiz_problems)
+        problems.extend(quiz_problems)
+        modules = [module for module in modules if module.slug not in broken]
+    return Catalogue(tuple(modules), sources, tuple(sorted(problems)), quizzes)
 
 
 def _version(*parts: bytes) -> str:

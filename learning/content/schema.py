@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from learning.content.frontmatter import Document
 from learning.content.problems import ProblemList
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -18,7 +17,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Field:
-    """A rule for one key: kind is text, slug, int, text_list or sources."""
+    """A rule for one key: kind is text, markdown, slug, int, number, bool, text_list, sources,
+    list (a list of mappings, checked item by item by the caller) or any (presence only)."""
 
     kind: str
     required: bool = True
@@ -59,7 +59,7 @@ def describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def check(doc: Document, fields: dict[str, Field], problems: ProblemList) -> dict[str, Any]:
+def check(doc: Any, fields: dict[str, Field], problems: ProblemList) -> dict[str, Any]:
     """Validate ``doc.data`` against ``fields``; returns the values that passed."""
     clean: dict[str, Any] = {}
     for key in doc.data:
@@ -68,7 +68,8 @@ def check(doc: Document, fields: dict[str, Field], problems: ProblemList) -> dic
     for key, rule in fields.items():
         if key not in doc.data:
             if rule.required:
-                problems.add(doc.path, 1, "missing-key", f"required key '{key}' is missing")
+                problems.add(doc.path, getattr(doc, "line", 1), "missing-key",
+                             f"required key '{key}' is missing")
             continue
         value = _check_value(doc, key, rule, doc.data[key], problems)
         if value is not None:
@@ -76,14 +77,59 @@ def check(doc: Document, fields: dict[str, Field], problems: ProblemList) -> dic
     return clean
 
 
-def _check_value(doc: Document, key: str, rule: Field, value: Any, problems: ProblemList) -> Any:
+def _check_value(doc: Any, key: str, rule: Field, value: Any, problems: ProblemList) -> Any:
     line = doc.line_of(key)
-    checker = {"text": _text, "slug": _slug, "int": _int, "text_list": _text_list,
-               "sources": _sources}[rule.kind]
+    checker = {"text": _text, "markdown": _markdown, "slug": _slug, "int": _int,
+               "number": _number, "bool": _bool, "text_list": _text_list, "sources": _sources,
+               "list": _list, "any": _any}[rule.kind]
     return checker(doc, key, rule, value, line, problems)
 
 
-def _text(doc: Document, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+def _any(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    """Presence only: the caller checks the structure of this value itself."""
+    return value
+
+
+def _markdown(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    """Like text, but line breaks are kept (Markdown needs them)."""
+    if not isinstance(value, str) or not value.strip():
+        problems.add(doc.path, line, "wrong-type" if not isinstance(value, str) else "empty-value",
+                     f"'{key}' must be non-empty text, not {describe(value)}")
+        return None
+    if len(value) > rule.maximum:
+        problems.add(doc.path, line, "too-long", f"'{key}' is longer than {rule.maximum} chars")
+        return None
+    return value.strip()
+
+
+def _number(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problems.add(doc.path, line, "wrong-type",
+                     f"'{key}' must be a number, not {describe(value)}")
+        return None
+    return float(value)
+
+
+def _bool(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    if not isinstance(value, bool):
+        problems.add(doc.path, line, "wrong-type",
+                     f"'{key}' must be true or false, not {describe(value)}")
+        return None
+    return value
+
+
+def _list(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        problems.add(doc.path, line, "wrong-type", f"'{key}' must be a list of mappings")
+        return None
+    if not rule.minimum <= len(value) <= rule.maximum:
+        problems.add(doc.path, line, "out-of-range",
+                     f"'{key}' must have {rule.minimum} to {rule.maximum} items, not {len(value)}")
+        return None
+    return value
+
+
+def _text(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, str):
         problems.add(doc.path, line, "wrong-type", f"'{key}' must be text, not {describe(value)}")
         return None
@@ -97,7 +143,7 @@ def _text(doc: Document, key: str, rule: Field, value: Any, line: int, problems:
     return text
 
 
-def _slug(doc: Document, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+def _slug(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, str) or not SLUG_PATTERN.match(value) or len(value) > 80:
         problems.add(doc.path, line, "bad-slug",
                      f"'{key}' must be lower-case letters, digits and single hyphens "
@@ -106,7 +152,7 @@ def _slug(doc: Document, key: str, rule: Field, value: Any, line: int, problems:
     return value
 
 
-def _int(doc: Document, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+def _int(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if isinstance(value, bool) or not isinstance(value, int):
         problems.add(doc.path, line, "wrong-type",
                      f"'{key}' must be a whole number, not {describe(value)}")
@@ -118,7 +164,7 @@ def _int(doc: Document, key: str, rule: Field, value: Any, line: int, problems: 
     return value
 
 
-def _text_list(doc: Document, key: str, rule: Field, value: Any, line: int,
+def _text_list(doc: Any, key: str, rule: Field, value: Any, line: int,
                problems: ProblemList):
     if not isinstance(value, list):
         problems.add(doc.path, line, "wrong-type", f"'{key}' must be a list, not {describe(value)}")
@@ -138,7 +184,7 @@ def _text_list(doc: Document, key: str, rule: Field, value: Any, line: int,
     return tuple(items) if len(items) == len(value) else None
 
 
-def _sources(doc: Document, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+def _sources(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, list) or not value:
         problems.add(doc.path, line, "wrong-type",
                      f"'{key}' must be a non-empty list of document/location pairs")

@@ -29,10 +29,12 @@ def catalogue():
 @bp.get("/modules/<slug>")
 def module(slug: str):
     module = _module_or_404(slug)
+    quiz = get_catalogue().quiz_for(slug)
     state = None
     if current_user.is_authenticated:
-        state = progress.module_progress(get_session(), current_user.id, module)
-    return render_template("content/module.html", module=module, progress=state,
+        state = progress.module_progress(get_session(), current_user.id, module,
+                                         quiz.slug if quiz else None)
+    return render_template("content/module.html", module=module, progress=state, quiz=quiz,
                            sources=get_catalogue().sources, start_form=StartModuleForm())
 
 
@@ -43,10 +45,12 @@ def lesson(slug: str, lesson_slug: str):
     lesson = module.lesson(lesson_slug)
     if lesson is None:
         abort(404)
+    # Lessons only: the quiz summary is not needed on the page read most often.
     state = progress.module_progress(get_session(), current_user.id, module)
     previous, following = module.neighbours(lesson)
     return render_template(
         "content/lesson.html", module=module, lesson=lesson, progress=state,
+        quiz=get_catalogue().quiz_for(slug),
         previous=previous, following=following, sources=get_catalogue().sources,
         complete_form=CompleteLessonForm(),
     )

@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 from learning.content.catalogue import Catalogue, Lesson, Module
 from learning.db import utcnow
 from learning.progress.models import Enrolment, EnrolmentSource, LessonProgress
+from learning.quizzes.services import QuizSummary
+from learning.quizzes.services import has_passed as quiz_passed
+from learning.quizzes.services import summaries as quiz_summaries
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,8 @@ class ModuleProgress:
     module: Module
     enrolment: Enrolment | None
     completed_lessons: frozenset[str]
+    quiz_slug: str | None = None
+    quiz: QuizSummary | None = None  # None: no submitted attempt yet
 
     @property
     def started(self) -> bool:
@@ -34,9 +39,24 @@ class ModuleProgress:
         return sum(slug in self.completed_lessons for slug in self.module.lesson_slugs)
 
     @property
+    def lessons_complete(self) -> bool:
+        return self.lessons_done == len(self.module.lessons)
+
+    @property
+    def quiz_passed(self) -> bool:
+        return self.quiz is not None and self.quiz.passed
+
+    @property
+    def quiz_pending(self) -> bool:
+        """The lessons are read but the module's quiz is not passed yet."""
+        return self.quiz_slug is not None and self.lessons_complete and not self.quiz_passed
+
+    @property
     def percent(self) -> int:
-        total = len(self.module.lessons)
-        return round(100 * self.lessons_done / total) if total else 0
+        """Share of requirements met: each lesson counts one step, the quiz one more."""
+        total = len(self.module.lessons) + (1 if self.quiz_slug else 0)
+        done = self.lessons_done + (1 if self.quiz_slug and self.quiz_passed else 0)
+        return round(100 * done / total) if total else 0
 
     @property
     def next_lesson(self) -> Lesson | None:
@@ -70,7 +90,8 @@ def enrol(session: Session, user_id: int, module: Module,
     return enrolment
 
 
-def complete_lesson(session: Session, user_id: int, module: Module, lesson: Lesson) -> bool:
+def complete_lesson(session: Session, user_id: int, module: Module, lesson: Lesson,
+                    quiz_slug: str | None = None) -> bool:
     """Record ``lesson`` as completed; returns True when this completed the whole module."""
     enrolment = enrol(session, user_id, module)
     if not any(row.lesson_slug == lesson.slug for row in enrolment.lessons):
@@ -81,11 +102,14 @@ def complete_lesson(session: Session, user_id: int, module: Module, lesson: Less
                 )
         except IntegrityError:
             session.refresh(enrolment, ["lessons"])
-    return evaluate_completion(session, enrolment, module)
+    return evaluate_completion(session, enrolment, module, quiz_slug)
 
 
-def evaluate_completion(session: Session, enrolment: Enrolment, module: Module) -> bool:
-    """Set ``completed_at`` once every lesson is complete; True only on the first time.
+def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
+                        quiz_slug: str | None) -> bool:
+    """Set ``completed_at`` once every lesson is complete and the module's quiz (if it has
+    one) is passed; True only the first time. Runs in the transaction of the action that met
+    the last requirement, so completion is never computed later by a job.
 
     Lessons count by slug: a lesson completed before its text was revised stays completed.
     """
@@ -94,28 +118,35 @@ def evaluate_completion(session: Session, enrolment: Enrolment, module: Module) 
     done = {row.lesson_slug for row in enrolment.lessons}
     if not set(module.lesson_slugs) <= done:
         return False
+    if quiz_slug is not None and not quiz_passed(session, enrolment.user_id, quiz_slug):
+        return False
     enrolment.completed_at = utcnow()
     session.flush()
     return True
 
 
-def module_progress(session: Session, user_id: int, module: Module) -> ModuleProgress:
+def module_progress(session: Session, user_id: int, module: Module,
+                    quiz_slug: str | None = None) -> ModuleProgress:
     enrolment = _get_enrolment(session, user_id, module.slug)
     done = frozenset(row.lesson_slug for row in enrolment.lessons) if enrolment else frozenset()
-    return ModuleProgress(module, enrolment, done)
+    summary = quiz_summaries(session, user_id).get(quiz_slug) if quiz_slug and enrolment else None
+    return ModuleProgress(module, enrolment, done, quiz_slug, summary)
 
 
 def dashboard(session: Session, user_id: int, catalogue: Catalogue) -> list[ModuleProgress]:
-    """Progress in every module the learner started, in catalogue order (two queries)."""
+    """Progress in every module the learner started, in catalogue order (three queries)."""
     enrolments = session.scalars(
         select(Enrolment).where(Enrolment.user_id == user_id)
         .options(selectinload(Enrolment.lessons))
     ).all()
     by_slug = {enrolment.module_slug: enrolment for enrolment in enrolments}
+    quizzes = quiz_summaries(session, user_id) if enrolments else {}
     result = []
     for module in catalogue.modules:
         enrolment = by_slug.get(module.slug)
         if enrolment is not None:
             done = frozenset(row.lesson_slug for row in enrolment.lessons)
-            result.append(ModuleProgress(module, enrolment, done))
+            quiz = catalogue.quiz_for(module.slug)
+            slug = quiz.slug if quiz else None
+            result.append(ModuleProgress(module, enrolment, done, slug, quizzes.get(slug)))
     return result

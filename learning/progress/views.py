@@ -49,17 +49,21 @@ def complete(slug: str, lesson_slug: str):
     if not CompleteLessonForm().validate_on_submit():
         abort(400)
     session = get_session()
-    finished = services.complete_lesson(session, current_user.id, module, lesson)
+    quiz = get_catalogue().quiz_for(slug)
+    quiz_slug = quiz.slug if quiz else None
+    finished = services.complete_lesson(session, current_user.id, module, lesson, quiz_slug)
     session.commit()
     if finished:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
         return redirect(url_for("content.module", slug=slug))
+    state = services.module_progress(session, current_user.id, module, quiz_slug)
     _previous, following = module.neighbours(lesson)
-    if following is not None:
+    if following is not None and following.slug not in state.completed_lessons:
         return redirect(url_for("content.lesson", slug=slug, lesson_slug=following.slug))
-    state = services.module_progress(session, current_user.id, module)
-    target = state.next_lesson
-    if target is not None:
+    if state.next_lesson is not None:
         flash(_("Some lessons of this module are not complete yet."), "info")
-        return redirect(url_for("content.lesson", slug=slug, lesson_slug=target.slug))
+        return redirect(url_for("content.lesson", slug=slug, lesson_slug=state.next_lesson.slug))
+    if state.quiz_pending:
+        flash(_("You have read every lesson. Take the quiz to complete the module."), "info")
+        return redirect(url_for("quizzes.overview", slug=slug))
     return redirect(url_for("content.module", slug=slug))

@@ -43,17 +43,21 @@ def test_complete_moves_to_the_next_lesson_and_is_idempotent(client, learner, db
     assert row.lesson_slug == "lesson-1" and len(row.lesson_version) == 16
 
 
-def test_module_completes_once_when_the_last_lesson_is_done(client, learner, db):
+def test_reading_every_lesson_leads_to_the_quiz_but_does_not_complete(client, learner, db):
     complete(client, "lesson-1")
     complete(client, "lesson-3")
     response = complete(client, "lesson-2")
-    assert response.location == MODULE
+    assert response.location == f"{MODULE}/quiz"
+    assert db.scalar(select(Enrolment.completed_at)) is None
     page = client.get(MODULE).get_data(as_text=True)
-    assert "You completed this module." in page
-    first = db.scalar(select(Enrolment.completed_at))
+    assert "Take the quiz to complete the module" in page
+    dashboard = client.get("/my-learning").get_data(as_text=True)
+    assert "Continue: take the quiz" in dashboard and "Quiz: not taken yet" in dashboard
+
+
+def test_continue_skips_lessons_already_done(client, learner):
     complete(client, "lesson-2")
-    db.expire_all()
-    assert db.scalar(select(Enrolment.completed_at)) == first
+    assert complete(client, "lesson-1").location == f"{MODULE}/lesson-3"
 
 
 def test_last_lesson_with_gaps_sends_back_to_the_first_gap(client, learner):
@@ -69,15 +73,7 @@ def test_resume_link_survives_logout_and_login(client, learner, auth):
     page = client.get("/my-learning").get_data(as_text=True)
     assert f'href="{MODULE}/lesson-2"' in page
     assert "Continue where you left off" in page
-    assert 'value="33"' in page  # progress bar: 1 of 3 lessons
-
-
-def test_finished_modules_are_listed_as_finished(client, learner):
-    for lesson in ("lesson-1", "lesson-2", "lesson-3"):
-        complete(client, lesson)
-    page = client.get("/my-learning").get_data(as_text=True)
-    assert "Completed" in page and "completed on" in page
-    assert "Continue where you left off" not in page
+    assert 'value="25"' in page  # progress bar: 1 of 3 lessons + the quiz
 
 
 def test_progress_of_another_learner_is_invisible(app, client, learner, db):

@@ -1,0 +1,1 @@
+"""Quizzes: scenario quizzes, classic questions and case studies; attempts and grading."""

@@ -1,0 +1,215 @@
+"""Quiz attempts: start, answer, submit, summarise. Services flush; views commit.
+
+Concurrency: on SQLite every POST transaction starts with BEGIN IMMEDIATE, which serialises
+writers; on PostgreSQL the learner's row (start) or the attempt's row (answer, submit) is
+locked with SELECT ... FOR UPDATE. Unique constraints back both up: one attempt number per
+learner and quiz, one answer per question, one decision per scenario node.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from learning.accounts.models import User
+from learning.content.catalogue import Module
+from learning.db import utcnow
+from learning.errors import DomainError, NotFoundError
+from learning.quizzes.definitions import Quiz
+from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
+from learning.quizzes.types import question_type
+from learning.quizzes.types.base import ResponseError
+
+
+class AttemptLimitError(DomainError):
+    pass
+
+
+class AttemptClosedError(DomainError):
+    pass
+
+
+class OutdatedAttemptError(DomainError):
+    """The quiz changed since the attempt began; the attempt has been closed."""
+
+
+class IncompleteAttemptError(DomainError):
+    def __init__(self, message: str, missing: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class QuizSummary:
+    """A learner's record on one quiz, for the dashboard and the quiz page."""
+
+    attempts: int
+    best_score: float | None
+    passed: bool
+
+
+def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list:
+    """The question's choices in this attempt's order (stable across reloads)."""
+    choices = list(question.choices)
+    if quiz.shuffle:
+        random.Random(f"{attempt.shuffle_seed}:{question.id}").shuffle(choices)  # noqa: S311
+    return choices
+
+
+def list_attempts(session: Session, user_id: int, quiz_slug: str) -> list[QuizAttempt]:
+    return list(session.scalars(
+        select(QuizAttempt).where(QuizAttempt.user_id == user_id,
+                                  QuizAttempt.quiz_slug == quiz_slug)
+        .order_by(QuizAttempt.attempt_no)
+    ))
+
+
+def get_attempt(session: Session, user_id: int, quiz_slug: str, attempt_no: int,
+                lock: bool = False) -> QuizAttempt:
+    """The learner's own attempt; other people's attempts do not exist for them."""
+    query = select(QuizAttempt).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz_slug,
+        QuizAttempt.attempt_no == attempt_no,
+    )
+    attempt = session.scalar(query.with_for_update() if lock else query)
+    if attempt is None:
+        raise NotFoundError("No such attempt.")
+    return attempt
+
+
+def close_if_outdated(attempt: QuizAttempt, quiz: Quiz) -> bool:
+    """Close an open attempt whose quiz file changed; True if it was closed now."""
+    if attempt.status == AttemptStatus.IN_PROGRESS and attempt.quiz_version != quiz.version:
+        attempt.status = AttemptStatus.OUTDATED
+        return True
+    return False
+
+
+def start_attempt(session: Session, user_id: int, quiz: Quiz) -> QuizAttempt:
+    """The open attempt at ``quiz``, or a new one; a double click yields one attempt."""
+    session.scalar(select(User.id).where(User.id == user_id).with_for_update())
+    attempts = list_attempts(session, user_id, quiz.slug)
+    for attempt in attempts:
+        close_if_outdated(attempt, quiz)
+        if attempt.status == AttemptStatus.IN_PROGRESS:
+            return attempt
+    used = sum(a.status != AttemptStatus.OUTDATED for a in attempts)
+    if quiz.max_attempts is not None and used >= quiz.max_attempts:
+        raise AttemptLimitError(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+    attempt = QuizAttempt(
+        user_id=user_id, quiz_slug=quiz.slug,
+        attempt_no=max((a.attempt_no for a in attempts), default=0) + 1,
+        quiz_version=quiz.version, pass_mark=quiz.pass_mark, max_points=quiz.max_points,
+        shuffle_seed=secrets.randbelow(2**31),
+    )
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def _check_open(attempt: QuizAttempt, quiz: Quiz) -> None:
+    if close_if_outdated(attempt, quiz):
+        raise OutdatedAttemptError("This quiz was updated after you started it, so that attempt "
+                                   "has been closed. Please start again.")
+    if attempt.status != AttemptStatus.IN_PROGRESS:
+        raise AttemptClosedError("This attempt is finished; its answers can no longer change.")
+
+
+def answers_by_question(attempt: QuizAttempt) -> dict[str, QuizAnswer]:
+    return {answer.question_id: answer for answer in attempt.answers}
+
+
+def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_id: str,
+                  form: MultiDict) -> QuizAnswer:
+    """Store the learner's response to one question (validated by its type)."""
+    _check_open(attempt, quiz)
+    question = quiz.question(question_id)
+    if question is None:
+        raise NotFoundError("No such question in this quiz.")
+    kind = question_type(question.type)
+    answer = answers_by_question(attempt).get(question_id)
+    response = kind.read_response(question, form, answer.response if answer else None)
+    if question.type == "scenario":
+        _record_decision(session, attempt, question_id, response)
+    if answer is None:
+        answer = QuizAnswer(question_id=question_id, question_type=question.type,
+                            response=response)
+        attempt.answers.append(answer)
+    else:
+        answer.response = response
+    session.flush()
+    return answer
+
+
+def _record_decision(session: Session, attempt: QuizAttempt, question_id: str,
+                     response: dict) -> None:
+    step = response["steps"][-1]
+    try:
+        with session.begin_nested():
+            session.add(ScenarioDecision(
+                attempt_id=attempt.id, question_id=question_id, node_id=step["node"],
+                choice_id=step["choice"], step_no=len(response["steps"]),
+                points=step["points"], counters=step["counters"],
+            ))
+    except IntegrityError as error:
+        raise ResponseError("That decision was already recorded.") from error
+
+
+def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
+    """Grade and close the attempt; True the first time, False if it was already submitted."""
+    if attempt.status == AttemptStatus.SUBMITTED:
+        return False
+    _check_open(attempt, quiz)
+    answers = answers_by_question(attempt)
+    missing = [q.id for q in quiz.questions
+               if not question_type(q.type).is_complete(q, getattr(answers.get(q.id),
+                                                                    "response", None))]
+    if missing:
+        raise IncompleteAttemptError("Finish every question before you submit.", missing)
+    earned = 0.0
+    for question in quiz.questions:
+        answer = answers[question.id]
+        grade = question_type(question.type).grade(question, answer.response)
+        answer.answer_text, answer.review = grade.answer_text, grade.review
+        answer.correctness, answer.points = grade.correctness, grade.points
+        earned += grade.points
+    attempt.points = round(earned, 2)
+    attempt.score = min(1.0, earned / attempt.max_points) if attempt.max_points else 1.0
+    attempt.passed = attempt.score + 1e-9 >= attempt.pass_mark
+    attempt.status = AttemptStatus.SUBMITTED
+    attempt.submitted_at = utcnow()
+    session.flush()
+    return True
+
+
+def record_completion(session: Session, user_id: int, module: Module, quiz: Quiz) -> bool:
+    """After a pass, complete the module if its lessons are done too (True if just now)."""
+    from learning.progress import services as progress  # progress imports this module
+
+    enrolment = progress.enrol(session, user_id, module)
+    return progress.evaluate_completion(session, enrolment, module, quiz.slug)
+
+
+def summaries(session: Session, user_id: int) -> dict[str, QuizSummary]:
+    """Attempts, best score and pass status per quiz for one learner (one query)."""
+    rows = session.execute(
+        select(QuizAttempt.quiz_slug, func.count(QuizAttempt.id), func.max(QuizAttempt.score),
+               func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)))
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.status == AttemptStatus.SUBMITTED)
+        .group_by(QuizAttempt.quiz_slug)
+    )
+    return {slug: QuizSummary(count, best, bool(passed)) for slug, count, best, passed in rows}
+
+
+def has_passed(session: Session, user_id: int, quiz_slug: str) -> bool:
+    query = select(QuizAttempt.id).where(
+        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz_slug,
+        QuizAttempt.passed.is_(True),
+    ).limit(1)
+    return session.scalar(query) is not None

@@ -1,0 +1,96 @@
+"""The interface every question type implements, and the registry that maps names to types.
+
+A type knows how to: parse and validate its YAML (``parse``), which template shows it
+(``template``), turn a posted form into a stored response (``read_response``), tell whether a
+response is finished (``is_complete``) and grade it (``grade``). Grading returns everything the
+result page and trainers need, snapshotted, so old attempts stay explainable after edits.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from werkzeug.datastructures import MultiDict
+
+from learning.content import schema
+from learning.content.catalogue import SourceDocument, SourceRef
+from learning.content.located import Located, LocatedDict
+from learning.content.problems import ProblemList
+
+
+class ResponseError(ValueError):
+    """A posted answer cannot be accepted; the message is shown to the learner."""
+
+
+@dataclass(frozen=True)
+class Grade:
+    points: int
+    max_points: int
+    correctness: float | None  # 0..1, None for ungraded items (case studies)
+    answer_text: str  # the learner's answer in words, for trainers and exports
+    review: dict[str, Any]  # what the result page shows, frozen at grading time
+
+
+@dataclass
+class ParseContext:
+    """What a type needs while parsing: where to report, and what sources exist."""
+
+    path: Any
+    problems: ProblemList
+    known_sources: dict[str, SourceDocument]
+    ids: set[str] = field(default_factory=set)
+
+    def located(self, data: LocatedDict) -> Located:
+        return Located(self.path, data)
+
+    def add(self, line: int, code: str, message: str) -> None:
+        self.problems.add(self.path, line, code, message)
+
+    def sources(self, item: Located, values: dict[str, Any],
+                required: bool = False) -> tuple[SourceRef, ...]:
+        refs = values.get("sources") or ()
+        if required and "sources" not in item.data:
+            return ()
+        for document, _location, line in refs:
+            if self.known_sources and document not in self.known_sources:
+                self.add(line, "unknown-source",
+                         f"'{document}' is not a document listed in modules/sources.yml")
+        return tuple(SourceRef(document, location) for document, location, _line in refs)
+
+    def check(self, item: Located, fields: dict[str, schema.Field]) -> dict[str, Any]:
+        return schema.check(item, fields, self.problems)
+
+
+class QuestionType(ABC):
+    """Base class of question types; concrete subclasses register themselves by ``name``."""
+
+    name: ClassVar[str]
+    template: ClassVar[str]
+    registry: ClassVar[dict[str, QuestionType]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "name", None):
+            QuestionType.registry[cls.name] = cls()
+
+    @abstractmethod
+    def parse(self, item: Located, ctx: ParseContext) -> Any | None:
+        """Validate one item of a quiz file; report problems to ``ctx``; None if invalid."""
+
+    @abstractmethod
+    def read_response(self, question: Any, form: MultiDict, previous: dict | None) -> dict:
+        """The stored response after this form post; raise ResponseError to refuse it."""
+
+    @abstractmethod
+    def is_complete(self, question: Any, response: dict | None) -> bool:
+        """Whether the learner has finished this item."""
+
+    @abstractmethod
+    def grade(self, question: Any, response: dict | None) -> Grade:
+        """Points, correctness and the review snapshot for this response."""
+
+
+def question_type(name: str) -> QuestionType:
+    return QuestionType.registry[name]

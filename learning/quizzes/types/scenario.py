@@ -1,0 +1,130 @@
+"""Branching scenarios: one decision per page, counters, conditional routes, several endings.
+
+The stored response is the learner's path so far::
+
+    {"at": node or ending id, "counters": {...}, "ending": id or null,
+     "steps": [{"node", "choice", "points", "counters"}, ...]}
+
+A decision is accepted only for the node the learner is at, and only for a choice offered
+there, so posting a later node or a hidden choice cannot skip ahead (RELIABILITY H4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from learning.content.located import Located
+from learning.quizzes.definitions import Scenario
+from learning.quizzes.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.quizzes.types.scenario_graph import GraphProblem, best_points, check_static
+from learning.quizzes.types.scenario_parse import (
+    SCENARIO_FIELDS,
+    parse_counters,
+    parse_ending,
+    parse_node,
+)
+
+
+class ScenarioType(QuestionType):
+    name = "scenario"
+    template = "quizzes/types/scenario.html"
+
+    def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
+        before = len(ctx.problems)
+        values = ctx.check(item, SCENARIO_FIELDS)
+        refs = ctx.sources(item, values)
+        counters = parse_counters(item, ctx)
+        nodes, endings = {}, {}
+        for kind, raw_list in (("nodes", values.get("nodes") or []),
+                               ("endings", values.get("endings") or [])):
+            for index, raw in enumerate(raw_list):
+                parsed = (parse_node(raw, counters, ctx) if kind == "nodes"
+                          else parse_ending(raw, ctx))
+                if parsed is None:
+                    continue
+                if parsed.id in nodes or parsed.id in endings:
+                    ctx.add(item.line_of(kind, index), "duplicate-id",
+                            f"'{parsed.id}' is used twice among this scenario's nodes and endings")
+                    continue
+                (nodes if kind == "nodes" else endings)[parsed.id] = parsed
+        if len(ctx.problems) > before:
+            return None
+        lines = self._lines(item)
+        problems = check_static(values["start"], nodes, endings)
+        if not problems:
+            try:
+                maximum = best_points(values["start"], counters, nodes, endings)
+            except GraphProblem as problem:
+                problems = [problem]
+        for problem in problems:
+            ctx.add(lines.get(problem.node, item.line_of("start")), problem.code, problem.message)
+        if problems:
+            return None
+        return Scenario(values["id"], self.name, values["title"], values["intro"],
+                        tuple(counters.items()), values["start"], nodes, endings, maximum, refs)
+
+    @staticmethod
+    def _lines(item: Located) -> dict[str, int]:
+        lines = {}
+        for key in ("nodes", "endings"):
+            for index, raw in enumerate(item.data.get(key) or []):
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    lines[raw["id"]] = item.line_of(key, index)
+        return lines
+
+    def start(self, scenario: Scenario) -> dict[str, Any]:
+        return {"at": scenario.start, "counters": scenario.initial_counters(), "ending": None,
+                "steps": []}
+
+    def read_response(self, scenario: Scenario, form: MultiDict, previous: dict | None) -> dict:
+        state = previous or self.start(scenario)
+        if state["ending"] is not None:
+            raise ResponseError("This scenario has already ended.")
+        node = scenario.nodes.get(state["at"])
+        if node is None or form.get("node") != node.id:
+            raise ResponseError("That decision is not the one in front of you now. "
+                                "Here is where you are in the scenario.")
+        offered = {choice.id: choice for choice in node.offered(state["counters"])}
+        choice = offered.get(form.get("choice", ""))
+        if choice is None or len(form.getlist("choice")) != 1:
+            raise ResponseError("Choose one of the options before you continue.")
+        counters = choice.apply(state["counters"])
+        target = choice.next_node(counters)
+        step = {"node": node.id, "choice": choice.id, "points": choice.points,
+                "counters": counters}
+        return {"at": target, "counters": counters,
+                "ending": target if target in scenario.endings else None,
+                "steps": [*state["steps"], step]}
+
+    def is_complete(self, scenario: Scenario, response: dict | None) -> bool:
+        return bool(response and response.get("ending"))
+
+    def grade(self, scenario: Scenario, response: dict | None) -> Grade:
+        state = response or self.start(scenario)
+        earned = sum(step["points"] for step in state["steps"])
+        ending = scenario.endings.get(state.get("ending") or "")
+        steps = []
+        for step in state["steps"]:
+            node = scenario.nodes[step["node"]]
+            chosen = next(c for c in node.choices if c.id == step["choice"])
+            best = node.best
+            steps.append({
+                "situation": node.situation, "chosen": chosen.text,
+                "feedback": chosen.feedback, "points": chosen.points,
+                "best": best.text, "best_feedback": best.feedback, "best_points": best.points,
+                "is_best": chosen.id == best.id,
+            })
+        review = {
+            "title": scenario.title, "steps": steps, "max_points": scenario.max_points,
+            "ending": None if ending is None else {
+                "title": ending.title, "band": ending.band, "debrief": ending.debrief,
+                "sources": [[ref.document, ref.location] for ref in ending.sources]},
+        }
+        answer_text = " → ".join(step["chosen"] for step in steps)
+        if ending is not None:
+            answer_text += f" → [{ending.title}]"
+        correctness = earned / scenario.max_points if scenario.max_points else 1.0
+        return Grade(points=earned, max_points=scenario.max_points,
+                     correctness=min(1.0, correctness), answer_text=answer_text, review=review)

@@ -1,0 +1,200 @@
+"""Quiz pages. Attempts are found by (current user, quiz, attempt number): a learner can only
+ever reach their own attempts, whatever number they put in the URL."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from learning.content import get_catalogue
+from learning.db import get_session
+from learning.errors import DomainError, NotFoundError
+from learning.extensions import limiter
+from learning.quizzes import services
+from learning.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
+from learning.quizzes.models import AttemptStatus
+from learning.quizzes.types import question_type
+from learning.quizzes.types.base import ResponseError
+
+bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
+
+
+def _per_learner() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
+
+
+quiz_limit = limiter.limit(lambda: current_app.config["RATELIMIT_QUIZ"], methods=["POST"],
+                           key_func=_per_learner)
+
+
+def _module_and_quiz(slug: str):
+    catalogue = get_catalogue()
+    module, quiz = catalogue.module(slug), catalogue.quiz_for(slug)
+    if module is None or quiz is None:
+        abort(404)
+    return module, quiz
+
+
+def _attempt(slug: str, quiz, number: int, lock: bool = False):
+    try:
+        return services.get_attempt(get_session(), current_user.id, quiz.slug, number, lock)
+    except NotFoundError:
+        abort(404)
+
+
+def _item_url(slug: str, number: int, question_id: str) -> str:
+    return url_for("quizzes.question", slug=slug, number=number, question_id=question_id)
+
+
+def _next_item(quiz, attempt, after: str | None = None) -> str | None:
+    """The first unfinished question (after ``after`` if given), or None when all are done."""
+    answers = services.answers_by_question(attempt)
+    ids = [q.id for q in quiz.questions]
+    order = ids[ids.index(after) + 1:] + ids if after in ids else ids
+    for question_id in order:
+        question = quiz.question(question_id)
+        response = getattr(answers.get(question_id), "response", None)
+        if not question_type(question.type).is_complete(question, response):
+            return question_id
+    return None
+
+
+@bp.get("")
+@login_required
+def overview(slug: str):
+    module, quiz = _module_and_quiz(slug)
+    session = get_session()
+    attempts = services.list_attempts(session, current_user.id, quiz.slug)
+    current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS
+                    and a.quiz_version == quiz.version), None)
+    used = sum(a.status != AttemptStatus.OUTDATED for a in attempts)
+    can_start = quiz.max_attempts is None or used < quiz.max_attempts
+    return render_template("quizzes/overview.html", module=module, quiz=quiz, attempts=attempts,
+                           current=current, can_start=can_start, form=StartAttemptForm())
+
+
+@bp.post("/start")
+@login_required
+@quiz_limit
+def start(slug: str):
+    _module, quiz = _module_and_quiz(slug)
+    if not StartAttemptForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    try:
+        attempt = services.start_attempt(session, current_user.id, quiz)
+    except DomainError as error:
+        session.commit()  # keep any outdated attempt closed
+        flash(error.message, "error")
+        return redirect(url_for("quizzes.overview", slug=slug))
+    session.commit()
+    target = _next_item(quiz, attempt) or quiz.questions[0].id
+    return redirect(_item_url(slug, attempt.attempt_no, target))
+
+
+@bp.route("/attempts/<int:number>/<question_id>", methods=["GET", "POST"])
+@login_required
+@quiz_limit
+def question(slug: str, number: int, question_id: str):
+    module, quiz = _module_and_quiz(slug)
+    question = quiz.question(question_id)
+    if question is None:
+        abort(404)
+    session = get_session()
+    attempt = _attempt(slug, quiz, number, lock=request.method == "POST")
+    if attempt.status == AttemptStatus.SUBMITTED:
+        return redirect(url_for("quizzes.result", slug=slug, number=number))
+    if services.close_if_outdated(attempt, quiz) or attempt.status != AttemptStatus.IN_PROGRESS:
+        session.commit()
+        flash(_("This quiz was updated after you started it, so that attempt has been closed. "
+                "Your answers are kept for the record; please start again."), "info")
+        return redirect(url_for("quizzes.overview", slug=slug))
+    form = AnswerForm()
+    error = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            services.save_response(session, attempt, quiz, question_id, request.form)
+        except (ResponseError, DomainError) as problem:
+            session.rollback()
+            error = str(problem)
+        else:
+            session.commit()
+            answer = services.answers_by_question(attempt)[question_id]
+            done = question_type(question.type).is_complete(question, answer.response)
+            if question.type == "scenario" or not done:
+                # The page shows the consequence and the next situation (or the next step).
+                return redirect(_item_url(slug, number, question_id))
+            following = _next_item(quiz, attempt, after=question_id)
+            if following is None:
+                return redirect(url_for("quizzes.attempt", slug=slug, number=number))
+            return redirect(_item_url(slug, number, following))
+    answer = services.answers_by_question(attempt).get(question_id)
+    response = answer.response if answer else None
+    position = [q.id for q in quiz.questions].index(question_id)
+    kind = question_type(question.type)
+    complete = kind.is_complete(question, response)
+    # A finished scenario shows its replay at once; nothing is left to guess in it.
+    review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
+    return render_template(
+        "quizzes/question.html", module=module, quiz=quiz, attempt=attempt, question=question,
+        response=response, position=position, form=form, error=error,
+        template=kind.template, complete=complete, review=review,
+        choices=services.ordered_choices(quiz, attempt, question)
+        if question.type in ("single_choice", "multiple_choice") else None,
+        next_id=_next_item(quiz, attempt, after=question_id),
+    ), 400 if error else 200
+
+
+@bp.get("/attempts/<int:number>")
+@login_required
+def attempt(slug: str, number: int):
+    module, quiz = _module_and_quiz(slug)
+    attempt = _attempt(slug, quiz, number)
+    if attempt.status == AttemptStatus.SUBMITTED:
+        return redirect(url_for("quizzes.result", slug=slug, number=number))
+    answers = services.answers_by_question(attempt)
+    status = [(q, question_type(q.type).is_complete(q, getattr(answers.get(q.id), "response",
+                                                                  None)))
+              for q in quiz.questions]
+    return render_template("quizzes/attempt.html", module=module, quiz=quiz, attempt=attempt,
+                           status=status, form=SubmitAttemptForm(),
+                           ready=all(done for _q, done in status),
+                           current=attempt.status == AttemptStatus.IN_PROGRESS
+                           and attempt.quiz_version == quiz.version)
+
+
+@bp.post("/attempts/<int:number>/submit")
+@login_required
+@quiz_limit
+def submit(slug: str, number: int):
+    module, quiz = _module_and_quiz(slug)
+    if not SubmitAttemptForm().validate_on_submit():
+        abort(400)
+    session = get_session()
+    attempt = _attempt(slug, quiz, number, lock=True)
+    try:
+        newly = services.submit_attempt(session, attempt, quiz)
+    except DomainError as error:
+        session.commit()
+        flash(error.message, "error")
+        return redirect(url_for("quizzes.attempt", slug=slug, number=number))
+    completed = newly and attempt.passed and services.record_completion(
+        session, current_user.id, module, quiz)
+    session.commit()
+    if completed:
+        flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
+    return redirect(url_for("quizzes.result", slug=slug, number=number))
+
+
+@bp.get("/attempts/<int:number>/result")
+@login_required
+def result(slug: str, number: int):
+    module, quiz = _module_and_quiz(slug)
+    attempt = _attempt(slug, quiz, number)
+    if attempt.status != AttemptStatus.SUBMITTED:
+        return redirect(url_for("quizzes.attempt", slug=slug, number=number))
+    return render_template("quizzes/result.html", module=module, quiz=quiz, attempt=attempt,
+                           sources=get_catalogue().sources)
