@@ -23,6 +23,10 @@ class SourceRef:
     document: str
     location: str
 
+    def __iter__(self):
+        """Unpacks as (document, location), like the pairs stored in review snapshots."""
+        return iter((self.document, self.location))
+
 
 @dataclass(frozen=True)
 class SourceDocument:

@@ -142,6 +142,7 @@ def question(slug: str, number: int, question_id: str):
         "quizzes/question.html", module=module, quiz=quiz, attempt=attempt, question=question,
         response=response, position=position, form=form, error=error,
         template=kind.template, complete=complete, review=review,
+        sources=get_catalogue().sources,
         choices=services.ordered_choices(quiz, attempt, question)
         if question.type in ("single_choice", "multiple_choice") else None,
         next_id=_next_item(quiz, attempt, after=question_id),

@@ -71,6 +71,7 @@ def test_the_scenario_shows_each_consequence_then_the_ending(client, learner):
     page = client.get(item_url(1, "the-scenario")).get_data(as_text=True)
     assert "Ending: A slow start" in page
     assert "A better decision:" in page and "Refer her with her consent" in page
+    assert "para 96" in page  # the ending cites its source
 
 
 @pytest.mark.parametrize("fields", [

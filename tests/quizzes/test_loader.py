@@ -99,3 +99,8 @@ def test_the_real_quizzes_are_valid_and_have_the_required_shape():
     assert len(scenario.nodes) >= 6 and len(scenario.endings) >= 3 and scenario.counters
     for question in quiz.questions:
         assert question.sources or question.type == "scenario", question.id
+    # Every piece of scenario feedback cites a source (on the choice or its node).
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            assert choice.sources or node.sources, f"{node.id}/{choice.id} cites nothing"
+    assert all(ending.sources for ending in scenario.endings.values())

@@ -113,14 +113,16 @@ class ScenarioType(QuestionType):
             steps.append({
                 "situation": node.situation, "chosen": chosen.text,
                 "feedback": chosen.feedback, "points": chosen.points,
+                "sources": _cited(chosen.sources or node.sources),
                 "best": best.text, "best_feedback": best.feedback, "best_points": best.points,
+                "best_sources": _cited(best.sources or node.sources),
                 "is_best": chosen.id == best.id,
             })
         review = {
             "title": scenario.title, "steps": steps, "max_points": scenario.max_points,
             "ending": None if ending is None else {
                 "title": ending.title, "band": ending.band, "debrief": ending.debrief,
-                "sources": [[ref.document, ref.location] for ref in ending.sources]},
+                "sources": _cited(ending.sources)},
         }
         answer_text = " → ".join(step["chosen"] for step in steps)
         if ending is not None:
@@ -128,3 +130,8 @@ class ScenarioType(QuestionType):
         correctness = earned / scenario.max_points if scenario.max_points else 1.0
         return Grade(points=earned, max_points=scenario.max_points,
                      correctness=min(1.0, correctness), answer_text=answer_text, review=review)
+
+
+def _cited(refs) -> list[list[str]]:
+    """Sources as JSON-friendly [document, location] pairs for the review snapshot."""
+    return [[ref.document, ref.location] for ref in refs]
