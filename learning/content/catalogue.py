@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from learning.content.problems import Problem
 
 if TYPE_CHECKING:
+    from learning.content.reference import GlossaryTerm, Instrument, LearningPath, Practice
+    from learning.content.rendering import Glossary
     from learning.quizzes.definitions import Quiz
 
 
@@ -95,8 +97,13 @@ class Catalogue:
     sources: dict[str, SourceDocument]
     problems: tuple[Problem, ...] = ()
     quizzes: dict[str, Quiz] = field(default_factory=dict)  # by module slug
+    paths: tuple[LearningPath, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    instruments: tuple[Instrument, ...] = ()
+    practices: tuple[Practice, ...] = ()
     _by_slug: dict[str, Module] = field(default_factory=dict, compare=False, repr=False)
     _quiz_by_slug: dict[str, Quiz] = field(default_factory=dict, compare=False, repr=False)
+    _linkers: dict[str, Glossary] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_slug.update({module.slug: module for module in self.modules})
@@ -110,3 +117,17 @@ class Catalogue:
 
     def quiz(self, slug: str) -> Quiz | None:
         return self._quiz_by_slug.get(slug)
+
+    def path(self, slug: str) -> LearningPath | None:
+        return next((path for path in self.paths if path.slug == slug), None)
+
+    def glossary_for_links(self, base_url: str) -> Glossary | None:
+        """The glossary as the renderer links it (one object per base URL, so it caches)."""
+        from learning.content.rendering import Glossary
+
+        if not self.glossary:
+            return None
+        if base_url not in self._linkers:
+            terms = tuple((t.slug, (t.term, *t.aliases)) for t in self.glossary)
+            self._linkers[base_url] = Glossary(terms, base_url)
+        return self._linkers[base_url]

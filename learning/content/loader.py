@@ -13,12 +13,16 @@ import hashlib
 import re
 from pathlib import Path
 
-from learning.content import schema
+from learning.content import reference, schema
 from learning.content.catalogue import Catalogue, Lesson, Module, SourceDocument, SourceRef
 from learning.content.frontmatter import Document, read_document, read_yaml_file
 from learning.content.problems import ProblemList
 
 SOURCES_FILE = "sources.yml"
+PATHS_FILE = "paths.yml"
+GLOSSARY_FILE = "glossary.yml"
+RESOURCES_FILE = "resources.yml"
+DATA_FILES = (SOURCES_FILE, PATHS_FILE, GLOSSARY_FILE, RESOURCES_FILE, "README.md")
 MODULE_FILE = "module.md"
 SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -39,7 +43,7 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
     modules: list[Module] = []
     seen: dict[str, str] = {}
     for entry in sorted(content_dir.iterdir()):
-        if entry.name.startswith((".", "_")) or entry.name in (SOURCES_FILE, "README.md"):
+        if entry.name.startswith((".", "_")) or entry.name in DATA_FILES:
             continue
         if not entry.is_dir():
             problems.add(entry, 1, "unexpected-file", "only module folders belong here")
@@ -62,7 +66,13 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
         quizzes, broken = load_quizzes(quizzes_dir.resolve(), set(seen), sources, quiz_problems)
         problems.extend(quiz_problems)
         modules = [module for module in modules if module.slug not in broken]
-    return Catalogue(tuple(modules), sources, tuple(sorted(problems)), quizzes)
+    served = {module.slug for module in modules}
+    paths = reference.load_paths(content_dir / PATHS_FILE, served, problems)
+    glossary = reference.load_glossary(content_dir / GLOSSARY_FILE, sources, problems)
+    instruments, practices = reference.load_resources(content_dir / RESOURCES_FILE, sources,
+                                                      problems)
+    return Catalogue(tuple(modules), sources, tuple(sorted(problems)), quizzes, paths, glossary,
+                     instruments, practices)
 
 
 def _version(*parts: bytes) -> str:

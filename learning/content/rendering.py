@@ -17,6 +17,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from learning.content.glossary_links import GlossaryExtension
+
 EXTENSIONS = ["tables", "footnotes", "toc", "admonition", "attr_list", "sane_lists"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False, "toc_depth": "2-3"}}
 
@@ -38,14 +40,27 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 _local = threading.local()
 
 
-def _converter() -> markdown.Markdown:
-    converter = getattr(_local, "converter", None)
-    if converter is None:
-        converter = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html"
+class Glossary:
+    """The terms a text's first mentions link to; compared by identity (one per catalogue)."""
+
+    def __init__(self, terms: tuple[tuple[str, tuple[str, ...]], ...], base_url: str) -> None:
+        self.terms = terms  # (slug, (term, *aliases)) pairs
+        self.base_url = base_url
+
+
+def _converter(glossary: Glossary | None) -> markdown.Markdown:
+    converters = getattr(_local, "converters", None)
+    if converters is None:
+        converters = _local.converters = {}
+    key = glossary  # the object itself: an id() could be reused after garbage collection
+    if key not in converters:
+        extensions: list = list(EXTENSIONS)
+        if glossary is not None:
+            extensions.append(GlossaryExtension(glossary.terms, glossary.base_url))
+        converters[key] = markdown.Markdown(
+            extensions=extensions, extension_configs=EXTENSION_CONFIGS, output_format="html"
         )
-        _local.converter = converter
-    return converter
+    return converters[key]
 
 
 def sanitize(html: str) -> str:
@@ -61,9 +76,12 @@ def sanitize(html: str) -> str:
 
 
 @lru_cache(maxsize=2048)
-def render_markdown(text: str) -> Markup:
-    """Render trusted content Markdown to sanitized HTML (cached)."""
-    converter = _converter()
+def render_markdown(text: str, glossary: Glossary | None = None) -> Markup:
+    """Render trusted content Markdown to sanitized HTML (cached per text and glossary).
+
+    With a glossary, the first mention of each term links to its entry.
+    """
+    converter = _converter(glossary)
     try:
         html = converter.convert(text)
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
@@ -21,9 +21,56 @@ def _module_or_404(slug: str) -> Module:
     return module
 
 
+def _module_states() -> dict[str, progress.ModuleProgress]:
+    """The current learner's progress by module slug (empty for visitors)."""
+    if not current_user.is_authenticated:
+        return {}
+    entries = progress.dashboard(get_session(), current_user.id, get_catalogue())
+    return {entry.module.slug: entry for entry in entries}
+
+
+def _completed_in(path, states: dict[str, progress.ModuleProgress]) -> int:
+    return sum(1 for name in path.modules if name in states and states[name].is_complete)
+
+
 @bp.get("/")
 def catalogue():
-    return render_template("content/catalogue.html", modules=get_catalogue().modules)
+    catalogue = get_catalogue()
+    states = _module_states()
+    return render_template("content/catalogue.html", modules=catalogue.modules,
+                           paths=catalogue.paths, states=states,
+                           done={p.slug: _completed_in(p, states) for p in catalogue.paths})
+
+
+@bp.get("/paths/<slug>")
+def learning_path(slug: str):
+    catalogue = get_catalogue()
+    path = catalogue.path(slug)
+    if path is None:
+        abort(404)
+    modules = [catalogue.module(name) for name in path.modules]
+    states = _module_states()
+    return render_template("content/path.html", path=path, modules=modules, states=states,
+                           done={path.slug: _completed_in(path, states)})
+
+
+@bp.get("/glossary")
+def glossary():
+    query = " ".join(request.args.get("q", "").split())[:100]
+    terms = get_catalogue().glossary
+    if query:
+        needle = query.casefold()
+        terms = tuple(t for t in terms if needle in t.term.casefold() or needle in
+                      t.definition.casefold() or any(needle in a.casefold() for a in t.aliases))
+    return render_template("content/glossary.html", terms=terms, query=query,
+                           sources=get_catalogue().sources)
+
+
+@bp.get("/resources")
+def resources():
+    catalogue = get_catalogue()
+    return render_template("content/resources.html", instruments=catalogue.instruments,
+                           practices=catalogue.practices, sources=catalogue.sources)
 
 
 @bp.get("/modules/<slug>")
@@ -51,6 +98,7 @@ def lesson(slug: str, lesson_slug: str):
     return render_template(
         "content/lesson.html", module=module, lesson=lesson, progress=state,
         quiz=get_catalogue().quiz_for(slug),
+        glossary=get_catalogue().glossary_for_links(url_for("content.glossary")),
         previous=previous, following=following, sources=get_catalogue().sources,
         complete_form=CompleteLessonForm(),
     )

@@ -67,7 +67,8 @@ def test_the_fixture_quiz_loads():
 @pytest.mark.parametrize(("name", "line", "code"), RULES, ids=[rule[0] for rule in RULES])
 def test_each_rule_is_reported_with_its_line(tmp_path, name, line, code):
     catalogue = _load_one(tmp_path, BAD / f"{name}.yml")
-    assert [(p.path, p.line, p.code) for p in catalogue.problems] == [
+    quiz_problems = [p for p in catalogue.problems if p.path.startswith("quizzes/")]
+    assert [(p.path, p.line, p.code) for p in quiz_problems] == [
         (f"quizzes/{name}.yml", line, code)]
     if name != "dangling-module":
         # A module whose quiz is broken is not served: it could not be completed properly.
@@ -84,8 +85,8 @@ def test_a_module_may_have_only_one_quiz(tmp_path):
     source = (FIXTURES / "quizzes" / "sample-module.yml").read_text()
     (quizzes / "a.yml").write_text(source)
     (quizzes / "b.yml").write_text(source.replace("slug: sample-quiz", "slug: other-quiz"))
-    codes = [p.code for p in load_catalogue(FIXTURES / "content", quizzes).problems]
-    assert codes == ["duplicate-quiz"]
+    problems = load_catalogue(FIXTURES / "content", quizzes).problems
+    assert [p.code for p in problems if p.path.startswith("quizzes/")] == ["duplicate-quiz"]
 
 
 def test_the_real_quizzes_are_valid_and_have_the_required_shape():
