@@ -4,6 +4,7 @@ from learning.accounts.models import Organisation, User
 from learning.db import Base
 from learning.progress.models import Enrolment, LessonProgress
 from learning.quizzes.models import QuizAnswer, QuizAttempt, ScenarioDecision
+from learning.records.models import CompletionRecord
 
-__all__ = ["Base", "Enrolment", "LessonProgress", "Organisation", "QuizAnswer", "QuizAttempt",
-           "ScenarioDecision", "User"]
+__all__ = ["Base", "CompletionRecord", "Enrolment", "LessonProgress", "Organisation",
+           "QuizAnswer", "QuizAttempt", "ScenarioDecision", "User"]

@@ -10,7 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from learning import create_app
-from learning.db import Base, get_engine, get_session
+from learning.db import get_engine, get_session
+from learning.models import Base  # every model, so create_all builds the whole schema
 from tests import factories
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,9 @@ from functools import cache
 from babel import Locale
 
 # CLDR territories that are not countries or are placeholders.
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ",
+                  # Exceptionally reserved codes CLDR lists but ISO 3166-1 does not assign.
+                  "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
 
 
 @cache

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from learning.accounts.regions import REGIONS
 from learning.content import schema
 from learning.content.catalogue import SourceDocument, SourceRef
 from learning.content.located import Located, load_located_yaml
 from learning.content.problems import ProblemList
 from learning.content.schema import Field
 
-REGIONS = ("Africa", "Americas", "Asia and the Pacific", "Europe", "Middle East and North Africa")
 INSTRUMENT_KINDS = ("treaty", "guidelines", "policy", "framework", "report", "tool")
 
 

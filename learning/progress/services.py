@@ -91,7 +91,7 @@ def enrol(session: Session, user_id: int, module: Module,
 
 
 def complete_lesson(session: Session, user_id: int, module: Module, lesson: Lesson,
-                    quiz_slug: str | None = None) -> bool:
+                    catalogue: Catalogue) -> bool:
     """Record ``lesson`` as completed; returns True when this completed the whole module."""
     enrolment = enrol(session, user_id, module)
     if not any(row.lesson_slug == lesson.slug for row in enrolment.lessons):
@@ -102,14 +102,15 @@ def complete_lesson(session: Session, user_id: int, module: Module, lesson: Less
                 )
         except IntegrityError:
             session.refresh(enrolment, ["lessons"])
-    return evaluate_completion(session, enrolment, module, quiz_slug)
+    return evaluate_completion(session, enrolment, module, catalogue)
 
 
 def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
-                        quiz_slug: str | None) -> bool:
+                        catalogue: Catalogue) -> bool:
     """Set ``completed_at`` once every lesson is complete and the module's quiz (if it has
-    one) is passed; True only the first time. Runs in the transaction of the action that met
-    the last requirement, so completion is never computed later by a job.
+    one) is passed, and issue the completion records; True only the first time. Runs in the
+    transaction of the action that met the last requirement, so completion is never computed
+    later by a job and a record always exists the moment the module is complete.
 
     Lessons count by slug: a lesson completed before its text was revised stays completed.
     """
@@ -118,10 +119,14 @@ def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
     done = {row.lesson_slug for row in enrolment.lessons}
     if not set(module.lesson_slugs) <= done:
         return False
-    if quiz_slug is not None and not quiz_passed(session, enrolment.user_id, quiz_slug):
+    quiz = catalogue.quiz_for(module.slug)
+    if quiz is not None and not quiz_passed(session, enrolment.user_id, quiz.slug):
         return False
     enrolment.completed_at = utcnow()
     session.flush()
+    from learning.records.services import issue_for_module  # records import progress models
+
+    issue_for_module(session, enrolment, module, catalogue)
     return True
 
 

@@ -51,7 +51,7 @@ def complete(slug: str, lesson_slug: str):
     session = get_session()
     quiz = get_catalogue().quiz_for(slug)
     quiz_slug = quiz.slug if quiz else None
-    finished = services.complete_lesson(session, current_user.id, module, lesson, quiz_slug)
+    finished = services.complete_lesson(session, current_user.id, module, lesson, get_catalogue())
     session.commit()
     if finished:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from learning.accounts.models import User
-from learning.content.catalogue import Module
+from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
 from learning.quizzes.definitions import Quiz
@@ -188,12 +188,13 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
     return True
 
 
-def record_completion(session: Session, user_id: int, module: Module, quiz: Quiz) -> bool:
+def record_completion(session: Session, user_id: int, module: Module,
+                      catalogue: Catalogue) -> bool:
     """After a pass, complete the module if its lessons are done too (True if just now)."""
     from learning.progress import services as progress  # progress imports this module
 
     enrolment = progress.enrol(session, user_id, module)
-    return progress.evaluate_completion(session, enrolment, module, quiz.slug)
+    return progress.evaluate_completion(session, enrolment, module, catalogue)
 
 
 def summaries(session: Session, user_id: int) -> dict[str, QuizSummary]:

@@ -183,7 +183,7 @@ def submit(slug: str, number: int):
         flash(error.message, "error")
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
     completed = newly and attempt.passed and services.record_completion(
-        session, current_user.id, module, quiz)
+        session, current_user.id, module, get_catalogue())
     session.commit()
     if completed:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")

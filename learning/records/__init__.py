@@ -1,0 +1,1 @@
+"""Completion records and verifiable certificates."""
