@@ -79,10 +79,14 @@ def _register_blueprints(app: Flask) -> None:
     from learning.migrate import db_cli
     from learning.progress.views import bp as progress_bp
     from learning.quizzes.views import bp as quizzes_bp
+    from learning.records.admin_views import bp as records_admin_bp
+    from learning.records.cli import records_cli
+    from learning.records.views import bp as records_bp
 
-    for blueprint in (content_bp, accounts_bp, progress_bp, quizzes_bp):
+    for blueprint in (content_bp, accounts_bp, progress_bp, quizzes_bp, records_bp,
+                      records_admin_bp):
         app.register_blueprint(blueprint)
-    for group in (users_cli, content_cli, db_cli):
+    for group in (users_cli, content_cli, db_cli, records_cli):
         app.cli.add_command(group)
 
 
@@ -92,8 +96,10 @@ def _template_helpers(app: Flask) -> None:
     from learning.accounts.countries import country_name
     from learning.accounts.forms import LogoutForm
     from learning.content.rendering import render_markdown
+    from learning.records.qr import qr_data_uri
 
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals["qr_data_uri"] = qr_data_uri
     app.jinja_env.filters["country"] = country_name
 
     @app.context_processor

@@ -53,6 +53,9 @@ def default_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_REGISTER": "10 per hour",
         "RATELIMIT_PASSWORD": "10 per hour",
         "RATELIMIT_QUIZ": "120 per minute",  # per learner: answers, starts and submissions
+        "RATELIMIT_VERIFY": "30 per minute",  # public certificate lookups, per address
+        # Printed on certificates as "Issued by ...".
+        "CERTIFICATE_ISSUER": "UNHCR Protection Learning Programme",
         "PASSWORD_MIN_LENGTH": 10,
     }
 
@@ -61,7 +64,7 @@ def from_environment(config: dict[str, Any]) -> dict[str, Any]:
     """Return ``config`` updated with environment variables of the same names."""
     updated = dict(config)
     for name in ("LEARNING_ENV", "DATABASE_URL", "CONTENT_DIR", "QUIZZES_DIR", "PLATFORM_NAME",
-                 "RATELIMIT_STORAGE_URI", "SECRET_KEY"):
+                 "RATELIMIT_STORAGE_URI", "SECRET_KEY", "CERTIFICATE_ISSUER"):
         if os.environ.get(name):
             updated[name] = os.environ[name]
     if updated["LEARNING_ENV"] == "production":

@@ -39,3 +39,16 @@ def user(session: Session, email: str | None = None, role: str = "learner",
     session.add(account)
     session.flush()
     return account
+
+
+def record(session: Session, owner: User, slug: str = "sample-module",
+           title: str = "Sample module", minutes: int = 90, **fields):
+    """A completion record for ``owner``, issued through the real service."""
+    from learning.db import utcnow
+    from learning.records.models import RecordKind
+    from learning.records.services import issue
+
+    issued = issue(session, owner, fields.pop("kind", RecordKind.MODULE), slug, title,
+                   "0123456789abcdef", minutes, fields.pop("completed_at", utcnow()))
+    session.flush()
+    return issued

@@ -1,0 +1,125 @@
+"""The administrator's record list: filters, revoke, re-issue, CSV and XLSX exports."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from learning.accounts.models import OrganisationKind
+from learning.accounts.permissions import admin_required
+from learning.content import get_catalogue
+from learning.db import get_session
+from learning.errors import DomainError
+from learning.records import exports, reports, services
+from learning.records.forms import RecordFilterForm, ReissueForm, RevokeForm
+
+bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")
+security_log = logging.getLogger("learning.security")
+
+
+def _subjects() -> list[tuple[str, str]]:
+    catalogue = get_catalogue()
+    return ([(m.slug, m.title) for m in catalogue.modules]
+            + [(p.slug, p.title) for p in catalogue.paths])
+
+
+def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
+    form = RecordFilterForm(_subjects(), request.args)
+    if not form.validate():
+        return form, reports.RecordFilter()
+    kind = form.organisation_kind.data
+    return form, reports.RecordFilter(
+        date_from=form.date_from.data, date_to=form.date_to.data,
+        subject=form.subject.data or None,
+        organisation_kind=OrganisationKind(kind) if kind else None,
+        country=form.country.data or None, region=form.region.data or None,
+    )
+
+
+@bp.get("")
+@admin_required
+def index():
+    form, filters = _filters()
+    number = max(1, request.args.get("page", 1, type=int) or 1)
+    session = get_session()
+    return render_template(
+        "records/admin.html", form=form, records=reports.page(session, filters, number),
+        total=reports.count(session, filters), number=number, revoke_form=RevokeForm(),
+        reissue_form=ReissueForm(), query=request.query_string.decode(),
+    )
+
+
+@bp.post("/<code>/revoke")
+@admin_required
+def revoke(code: str):
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            record = services.revoke(get_session(), code, form.reason.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            get_session().commit()
+            security_log.info("Record %s revoked by user %s", record.id, current_user.id)
+            flash(_("The record is revoked. Its verification page now says so."), "success")
+    else:
+        flash(_("Give the reason for revoking this record."), "error")
+    return redirect(request.referrer if _same_site(request.referrer) else url_for(".index"))
+
+
+@bp.post("/<code>/reissue")
+@admin_required
+def reissue(code: str):
+    if ReissueForm().validate_on_submit():
+        try:
+            record = services.reissue(get_session(), code)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            get_session().commit()
+            security_log.info("Record %s re-issued by user %s", record.id, current_user.id)
+            flash(_("The record is valid again, with the same verification code."), "success")
+    return redirect(request.referrer if _same_site(request.referrer) else url_for(".index"))
+
+
+def _same_site(url: str | None) -> bool:
+    return bool(url) and url.startswith(request.host_url + "admin/records")
+
+
+def _filename(extension: str) -> str:
+    return f"completion-records-{date.today().isoformat()}.{extension}"
+
+
+@bp.get("/export.csv")
+@admin_required
+def export_csv():
+    _form, filters = _filters()
+    security_log.info("Records exported as CSV by user %s", current_user.id)
+    stream = exports.csv_stream(reports.HEADER, reports.rows(get_session(), filters))
+    return Response(stream_with_context(stream), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
+
+
+@bp.get("/export.xlsx")
+@admin_required
+def export_xlsx():
+    _form, filters = _filters()
+    security_log.info("Records exported as XLSX by user %s", current_user.id)
+    data = exports.xlsx_bytes("Completion records", reports.HEADER,
+                              reports.rows(get_session(), filters))
+    return Response(data, headers={
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": f'attachment; filename="{_filename("xlsx")}"'})

@@ -1,0 +1,118 @@
+"""The certificate as a PDF: everything the verification page shows, plus a QR code to it.
+
+fpdf2 with HarfBuzz text shaping prints Latin, Cyrillic and Arabic names correctly (joined
+letters, right-to-left runs); the DejaVu fonts ship with the application, so generating a
+certificate makes no network request. The QR code is drawn by segno.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from babel.dates import format_date
+from fpdf import FPDF
+
+from learning.records.codes import grouped
+from learning.records.models import CompletionRecord, RecordKind
+
+FONTS = Path(__file__).parent / "fonts"
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 297, 210, 18  # A4 landscape, millimetres
+ACCENT = (8, 70, 130)
+
+
+@dataclass(frozen=True)
+class CertificateText:
+    """The words printed on a certificate; the HTML version and the PDF use the same."""
+
+    heading: str
+    name: str
+    statement: str
+    subject: str
+    details: list[str]
+    issuer: str
+    code: str
+    verify_url: str
+
+
+def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> CertificateText:
+    kind = "module" if record.kind == RecordKind.MODULE else "learning path"
+    hours = f"{record.hours:g} hour" + ("" if record.hours == 1 else "s")
+    return CertificateText(
+        heading="Certificate of completion",
+        name=record.name_as_printed,
+        statement=f"has completed the {kind}",
+        subject=record.subject_title,
+        details=[f"Completed on {format_date(record.completed_at, 'long', locale='en')}",
+                 f"Estimated study time: {hours}"],
+        issuer=issuer,
+        code=grouped(record.verification_code),
+        verify_url=verify_url,
+    )
+
+
+def _fit(pdf: FPDF, text: str, style: str, size: float, minimum: float) -> None:
+    """Use the largest font size, down to ``minimum``, at which ``text`` fits on one line."""
+    width = PAGE_WIDTH - 2 * MARGIN - 10
+    while size > minimum:
+        pdf.set_font("DejaVu", style, size)
+        if pdf.get_string_width(text) <= width:
+            return
+        size -= 1
+    pdf.set_font("DejaVu", style, minimum)
+
+
+def _centred(pdf: FPDF, text: str, height: float) -> None:
+    pdf.set_x(MARGIN)
+    pdf.multi_cell(PAGE_WIDTH - 2 * MARGIN, height, text, align="C",
+                   new_x="LMARGIN", new_y="NEXT")
+
+
+def certificate_pdf(text: CertificateText) -> bytes:
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_title(f"{text.heading}: {text.subject}")
+    pdf.set_author(text.issuer)
+    pdf.set_creator("Protection Learning")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)
+    pdf.add_page()
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(1.2)
+    pdf.rect(8, 8, PAGE_WIDTH - 16, PAGE_HEIGHT - 16)
+
+    pdf.set_text_color(*ACCENT)
+    pdf.set_y(30)
+    pdf.set_font("DejaVu", "B", 28)
+    _centred(pdf, text.heading, 14)
+    pdf.set_text_color(30, 30, 30)
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "", 14)
+    _centred(pdf, "This certifies that", 8)
+    pdf.ln(4)
+    _fit(pdf, text.name, "B", 26, 14)
+    _centred(pdf, text.name, 13)
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 14)
+    _centred(pdf, text.statement, 8)
+    _fit(pdf, text.subject, "B", 20, 12)
+    _centred(pdf, text.subject, 10)
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 12)
+    for line in text.details:
+        _centred(pdf, line, 7)
+
+    pdf.set_y(150)
+    pdf.set_font("DejaVu", "", 11)
+    pdf.set_x(MARGIN + 4)
+    pdf.multi_cell(190, 6, f"Issued by {text.issuer}\nVerification code: {text.code}\n"
+                           f"Check this certificate at:\n{text.verify_url}",
+                   align="L", new_x="LMARGIN", new_y="NEXT")
+    qr = io.BytesIO()
+    segno.make(text.verify_url, error="m").save(qr, kind="png", scale=8, border=2)
+    qr.seek(0)
+    pdf.image(qr, x=PAGE_WIDTH - MARGIN - 40, y=140, w=38, h=38)
+    return bytes(pdf.output())

@@ -1,0 +1,51 @@
+"""Exports of completion records: RFC 4180 CSV (UTF-8 with BOM) streamed row by row, and XLSX.
+
+Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab, a
+carriage return or NUL) is prefixed with an apostrophe (RELIABILITY G1, OWASP CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from openpyxl import Workbook
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def neutralise(value: Any) -> Any:
+    """The value as safe for a spreadsheet cell (text only; numbers and dates pass)."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
+    """CSV text in chunks: a byte-order mark (so spreadsheets detect UTF-8), then the rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    yield "\ufeff" + buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([neutralise(value) for value in row])
+        yield buffer.getvalue()
+
+
+def xlsx_bytes(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """An XLSX workbook with one sheet (write-only mode keeps memory flat while filling it)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
