@@ -31,9 +31,14 @@ security_log = logging.getLogger("learning.security")
 
 
 def _subjects() -> list[tuple[str, str]]:
+    """Modules and paths of the catalogue, plus any subject records exist for (a module that
+    was since removed keeps its records and must stay filterable)."""
     catalogue = get_catalogue()
-    return ([(m.slug, m.title) for m in catalogue.modules]
-            + [(p.slug, p.title) for p in catalogue.paths])
+    subjects = {m.slug: m.title for m in catalogue.modules}
+    subjects.update({p.slug: p.title for p in catalogue.paths})
+    for slug, title in reports.issued_subjects(get_session()):
+        subjects.setdefault(slug, title)
+    return sorted(subjects.items(), key=lambda pair: pair[1].casefold())
 
 
 def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:

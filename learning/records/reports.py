@@ -56,6 +56,12 @@ def _start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=utcnow().tzinfo)
 
 
+def issued_subjects(session: Session) -> list[tuple[str, str]]:
+    """(slug, title) of every subject with at least one record."""
+    query = select(CompletionRecord.subject_slug, func.max(CompletionRecord.subject_title))
+    return [tuple(row) for row in session.execute(query.group_by(CompletionRecord.subject_slug))]
+
+
 def count(session: Session, filters: RecordFilter) -> int:
     return session.scalar(select(func.count()).select_from(_query(filters).subquery())) or 0
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import segno
+from pypdf import PdfReader
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
@@ -9,6 +13,7 @@ from learning.config import PROJECT_ROOT
 from learning.db import get_session
 from learning.progress.models import Enrolment
 from learning.quizzes.types import question_type
+from learning.records.models import CompletionRecord
 from tests import factories
 from tests.conftest import AuthActions, make_app
 
@@ -72,3 +77,33 @@ def test_complete_the_real_module(tmp_path):
     assert "Completed" in dashboard and "best score 100%" in dashboard
     with app.app_context():
         assert get_session().scalar(select(Enrolment.completed_at)) is not None
+        code = get_session().scalar(select(CompletionRecord.verification_code).where(
+            CompletionRecord.subject_slug == SLUG))
+
+    # The certificate's QR code encodes the verification page, which shows the same details.
+    pdf = client.get(f"/records/{code}/certificate.pdf")
+    page = PdfReader(io.BytesIO(pdf.data)).pages[0]
+    verify_url = f"http://localhost/verify/{code}"
+    assert qr_matches(page.images[0].image, verify_url)
+    printed = page.extract_text()
+    verification = client.get(verify_url).get_data(True)
+    for detail in ("Test Learner", module.title, "Valid."):
+        assert detail in verification
+    assert "Test Learner" in printed and module.title in printed
+
+    admin = app.test_client()
+    AuthActions(admin).login(email="admin@example.org")
+    export = admin.get("/admin/records/export.csv").data.decode("utf-8")
+    assert code[:4] in export and module.title in export
+
+
+def qr_matches(image, url: str) -> bool:
+    """Whether a QR image (as drawn by the certificate: scale 8, border 2) encodes ``url``."""
+    matrix = segno.make(url, error="m").matrix
+    grey = image.convert("L")
+    scale, border = 8, 2
+    return all(
+        (grey.getpixel(((x + border) * scale + scale // 2, (y + border) * scale + scale // 2))
+         < 128) == bool(cell)
+        for y, row in enumerate(matrix) for x, cell in enumerate(row)
+    )
