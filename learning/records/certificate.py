@@ -31,10 +31,15 @@ class CertificateText:
     name: str
     statement: str
     subject: str
-    details: list[str]
+    completed_on: str
+    study_time: str
     issuer: str
     code: str
     verify_url: str
+
+    @property
+    def details(self) -> list[str]:
+        return [f"Completed on {self.completed_on}", f"Estimated study time: {self.study_time}"]
 
 
 def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> CertificateText:
@@ -45,8 +50,8 @@ def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> 
         name=record.name_as_printed,
         statement=f"has completed the {kind}",
         subject=record.subject_title,
-        details=[f"Completed on {format_date(record.completed_at, 'long', locale='en')}",
-                 f"Estimated study time: {hours}"],
+        completed_on=format_date(record.completed_at, "long", locale="en"),
+        study_time=hours,
         issuer=issuer,
         code=grouped(record.verification_code),
         verify_url=verify_url,
