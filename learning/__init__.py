@@ -74,6 +74,7 @@ def _select_locale() -> str | None:
 def _register_blueprints(app: Flask) -> None:
     from learning.accounts.cli import users_cli
     from learning.accounts.views import bp as accounts_bp
+    from learning.admin.views import bp as admin_users_bp
     from learning.content.cli import content_cli
     from learning.content.views import bp as content_bp
     from learning.migrate import db_cli
@@ -82,11 +83,18 @@ def _register_blueprints(app: Flask) -> None:
     from learning.records.admin_views import bp as records_admin_bp
     from learning.records.cli import records_cli
     from learning.records.views import bp as records_bp
+    from learning.workshops.participant_views import bp as join_bp
+    from learning.workshops.review_views import bp as workshop_review_bp
+    from learning.workshops.roster_views import bp as workshop_roster_bp
+    from learning.workshops.views import bp as workshops_bp
 
     for blueprint in (content_bp, accounts_bp, progress_bp, quizzes_bp, records_bp,
-                      records_admin_bp):
+                      records_admin_bp, workshops_bp, workshop_roster_bp, workshop_review_bp,
+                      join_bp, admin_users_bp):
         app.register_blueprint(blueprint)
-    for group in (users_cli, content_cli, db_cli, records_cli):
+    from learning.workshops.cli import workshops_cli
+
+    for group in (users_cli, content_cli, db_cli, records_cli, workshops_cli):
         app.cli.add_command(group)
 
 

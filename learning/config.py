@@ -54,6 +54,8 @@ def default_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_PASSWORD": "10 per hour",
         "RATELIMIT_QUIZ": "120 per minute",  # per learner: answers, starts and submissions
         "RATELIMIT_VERIFY": "30 per minute",  # public certificate lookups, per address
+        "RATELIMIT_CODES": "20 per minute",  # join and check-in codes, per address
+        "DASHBOARD_REFRESH_SECONDS": 60,  # the trainer dashboard reloads itself this often
         # Printed on certificates as "Issued by ...".
         "CERTIFICATE_ISSUER": "UNHCR Protection Learning Programme",
         "PASSWORD_MIN_LENGTH": 10,

@@ -46,8 +46,9 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
-    """Check a password; with no hash, spend the same time and fail."""
-    if password_hash is None:
+    """Check a password; with no hash (no account, or one pre-registered without a password),
+    spend the same time and fail."""
+    if not password_hash:
         check_password_hash(_DUMMY_HASH, password)
         return False
     return check_password_hash(password_hash, password)

@@ -88,13 +88,21 @@ def register(
     if country not in dict(countries()):
         raise DomainError(_l("Choose a country from the list."))
     name = clean_name(display_name)
-    if session.scalar(select(User.id).where(User.email == email)) is not None:
+    existing = session.scalar(select(User).where(User.email == email))
+    if existing is not None and (existing.password_hash or not existing.is_active):
         raise EmailTakenError(_l("An account with this e-mail address already exists."))
     organisation = find_or_create_organisation(session, organisation_name, organisation_kind,
                                                country)
-    user = User(email=email, display_name=name, password_hash=hash_password(password),
-                role=role, organisation=organisation, country=country)
-    session.add(user)
+    if existing is not None:
+        # Pre-registered by a trainer's import (no password yet): the person claims it, and
+        # keeps the workshop places it was given.
+        user = existing
+        user.display_name, user.organisation, user.country = name, organisation, country
+        user.password_hash = hash_password(password)
+    else:
+        user = User(email=email, display_name=name, password_hash=hash_password(password),
+                    role=role, organisation=organisation, country=country)
+        session.add(user)
     session.flush()
     return user
 

@@ -70,6 +70,10 @@ class QuizAnswer(Base):
     correctness: Mapped[float | None] = mapped_column(Float)
     points: Mapped[float | None] = mapped_column(Float)
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # A trainer's comment on a case-study answer, shown in the learner's attempt review.
+    trainer_feedback: Mapped[str | None] = mapped_column(Text)
+    feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     attempt: Mapped[QuizAttempt] = relationship(back_populates="answers")

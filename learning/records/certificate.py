@@ -31,27 +31,35 @@ class CertificateText:
     name: str
     statement: str
     subject: str
-    completed_on: str
-    study_time: str
+    facts: list[tuple[str, str]]  # (label, value): completion date, study time, workshop...
     issuer: str
     code: str
     verify_url: str
 
     @property
     def details(self) -> list[str]:
-        return [f"Completed on {self.completed_on}", f"Estimated study time: {self.study_time}"]
+        return [f"{label}: {value}" for label, value in self.facts]
 
 
 def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> CertificateText:
-    kind = "module" if record.kind == RecordKind.MODULE else "learning path"
-    hours = f"{record.hours:g} hour" + ("" if record.hours == 1 else "s")
+    when = format_date(record.completed_at, "long", locale="en")
+    if record.kind == RecordKind.PARTICIPATION:
+        heading, statement = "Certificate of participation", "took part in the workshop"
+        days = record.days_attended or 0
+        facts = [("Days attended", str(days)), ("Workshop ended", when)]
+    else:
+        kind = "module" if record.kind == RecordKind.MODULE else "learning path"
+        heading, statement = "Certificate of completion", f"has completed the {kind}"
+        hours = f"{record.hours:g} hour" + ("" if record.hours == 1 else "s")
+        facts = [("Completed on", when), ("Estimated study time", hours)]
+    if record.workshop_text:
+        facts.append(("Workshop", record.workshop_text))
     return CertificateText(
-        heading="Certificate of completion",
+        heading=heading,
         name=record.name_as_printed,
-        statement=f"has completed the {kind}",
+        statement=statement,
         subject=record.subject_title,
-        completed_on=format_date(record.completed_at, "long", locale="en"),
-        study_time=hours,
+        facts=facts,
         issuer=issuer,
         code=grouped(record.verification_code),
         verify_url=verify_url,
@@ -76,14 +84,26 @@ def _centred(pdf: FPDF, text: str, height: float) -> None:
 
 
 def certificate_pdf(text: CertificateText) -> bytes:
+    return certificates_pdf([text])
+
+
+def certificates_pdf(texts: list[CertificateText]) -> bytes:
+    """One PDF with a page per certificate (a workshop's whole set in one download)."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
-    pdf.set_title(f"{text.heading}: {text.subject}")
-    pdf.set_author(text.issuer)
+    first = texts[0]
+    pdf.set_title(f"{first.heading}: {first.subject}" if len(texts) == 1 else "Certificates")
+    pdf.set_author(first.issuer)
     pdf.set_creator("Protection Learning")
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_text_shaping(True)
+    for text in texts:
+        _page(pdf, text)
+    return bytes(pdf.output())
+
+
+def _page(pdf: FPDF, text: CertificateText) -> None:
     pdf.add_page()
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(1.2)
@@ -120,4 +140,3 @@ def certificate_pdf(text: CertificateText) -> bytes:
     segno.make(text.verify_url, error="m").save(qr, kind="png", scale=8, border=2)
     qr.seek(0)
     pdf.image(qr, x=PAGE_WIDTH - MARGIN - 40, y=140, w=38, h=38)
-    return bytes(pdf.output())

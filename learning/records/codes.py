@@ -14,14 +14,14 @@ LENGTH = 28  # 28 characters x 5 bits = 140 bits of randomness
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+def new_code(length: int = LENGTH) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
-def normalise(text: str) -> str | None:
+def normalise(text: str, length: int = LENGTH) -> str | None:
     """The stored form of a typed code, or None if it cannot be one."""
     compact = "".join(text.split()).replace("-", "").upper().translate(_READ_AS)
-    if len(compact) != LENGTH or any(character not in ALPHABET for character in compact):
+    if len(compact) != length or any(character not in ALPHABET for character in compact):
         return None
     return compact
 

@@ -15,6 +15,7 @@ from learning.db import Base, UTCDateTime, string_enum, utcnow
 class RecordKind(enum.StrEnum):
     MODULE = "module"
     PATH = "path"
+    PARTICIPATION = "participation"  # attended a workshop without completing its modules
 
 
 class CompletionRecord(Base):
@@ -42,6 +43,11 @@ class CompletionRecord(Base):
     verification_code: Mapped[str] = mapped_column(String(32), unique=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # The workshop the record was earned in, and what the certificate prints about it.
+    workshop_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
+    workshop_text: Mapped[str | None] = mapped_column(String(400))
+    days_attended: Mapped[int | None] = mapped_column()  # participation certificates
 
     user: Mapped[User] = relationship(lazy="joined")
 

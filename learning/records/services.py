@@ -61,9 +61,15 @@ def issue(session: Session, user: User, kind: RecordKind, slug: str, title: str,
 def issue_for_module(session: Session, enrolment: Enrolment, module: Module,
                      catalogue: Catalogue) -> list[CompletionRecord]:
     """Records for a module just completed, and for each path it completes."""
+    from learning.workshops.closing import open_workshop_for, workshop_text
+
     user = session.get(User, enrolment.user_id)
-    issued = [issue(session, user, RecordKind.MODULE, module.slug, module.title, module.version,
-                    module.estimated_minutes, enrolment.completed_at)]
+    record = issue(session, user, RecordKind.MODULE, module.slug, module.title, module.version,
+                   module.estimated_minutes, enrolment.completed_at)
+    workshop = open_workshop_for(session, user.id, module.slug)
+    if workshop is not None and record.workshop_id is None:
+        record.workshop_id, record.workshop_text = workshop.id, workshop_text(workshop)
+    issued = [record]
     done = set(session.scalars(select(Enrolment.module_slug).where(
         Enrolment.user_id == user.id, Enrolment.completed_at.is_not(None))))
     for path in catalogue.paths:

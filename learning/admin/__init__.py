@@ -1,0 +1,1 @@
+"""Administration pages: the users list, one user's details, roles and (de)activation."""

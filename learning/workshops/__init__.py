@@ -1,0 +1,1 @@
+"""Workshops: trainers run regional trainings with a cohort on the platform."""

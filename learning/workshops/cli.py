@@ -1,0 +1,103 @@
+"""``flask workshops create|list|report|close`` for trainers working from a shell."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from learning.accounts.regions import REGIONS
+from learning.accounts.services import user_by_email
+from learning.content import get_catalogue
+from learning.db import get_session, write_intent
+from learning.errors import DomainError
+from learning.records import exports
+from learning.workshops import closing, dashboard, services
+from learning.workshops.roster_export import roster_table
+
+workshops_cli = AppGroup("workshops", help="Create, list, report on and close workshops.")
+
+
+def _trainer(email: str):
+    try:
+        return user_by_email(get_session(), email)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+
+
+def _managed(email: str, workshop_id: int):
+    try:
+        return services.get_managed(get_session(), _trainer(email), workshop_id)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+
+
+@workshops_cli.command("create")
+@click.option("--trainer", "email", required=True, help="E-mail of the trainer who runs it.")
+@click.option("--title", required=True)
+@click.option("--region", type=click.Choice(REGIONS), required=True)
+@click.option("--country", required=True, help="ISO country code, e.g. KE.")
+@click.option("--location", required=True, help="City or venue.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), required=True)
+@click.option("--language", default="English", show_default=True)
+@click.option("--modules", required=True, help="Comma-separated module slugs, in order.")
+@click.option("--capacity", type=click.IntRange(1, 1000))
+@click.option("--open", "open_now", is_flag=True, help="Open it at once and print the code.")
+def create(email, title, region, country, location, start, end, language, modules, capacity,
+           open_now) -> None:
+    """Create a workshop (a draft unless --open)."""
+    with write_intent():
+        session = get_session()
+        details = services.WorkshopDetails(
+            title=title, region=region, country=country.upper(), location=location,
+            starts_on=start.date(), ends_on=end.date(), language=language,
+            module_slugs=[slug.strip() for slug in modules.split(",") if slug.strip()],
+            capacity=capacity)
+        try:
+            workshop = services.create(session, _trainer(email), details, get_catalogue())
+            if open_now:
+                services.open_workshop(session, workshop)
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        session.commit()
+    click.echo(f"Workshop {workshop.id} created ({workshop.status.value})"
+               + (f", join code {workshop.join_code}" if workshop.join_code else "") + ".")
+
+
+@workshops_cli.command("list")
+@click.option("--trainer", "email", required=True, help="List the workshops this person runs.")
+def list_workshops(email: str) -> None:
+    """List the workshops a trainer runs (all of them for an administrator)."""
+    for workshop in services.managed_by(get_session(), _trainer(email)):
+        click.echo(f"{workshop.id}\t{workshop.status.value}\t{workshop.starts_on}\t"
+                   f"{workshop.join_code or '-'}\t{workshop.title}")
+
+
+@workshops_cli.command("report")
+@click.argument("workshop_id", type=int)
+@click.option("--trainer", "email", required=True)
+def report(workshop_id: int, email: str) -> None:
+    """Print the roster (attendance and results) as CSV."""
+    workshop = _managed(email, workshop_id)
+    rows = dashboard.roster(get_session(), workshop, get_catalogue())
+    header, table = roster_table(workshop, rows, get_catalogue())
+    for chunk in exports.csv_stream(header, table):
+        sys.stdout.write(chunk)
+
+
+@workshops_cli.command("close")
+@click.argument("workshop_id", type=int)
+@click.option("--trainer", "email", required=True)
+def close(workshop_id: int, email: str) -> None:
+    """Close a workshop and issue its records and certificates of participation."""
+    with write_intent():
+        workshop = _managed(email, workshop_id)
+        try:
+            summary = closing.close(get_session(), workshop)
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        get_session().commit()
+    click.echo(f"Closed. {summary.completion_records} completion records carry the workshop; "
+               f"{summary.participation_records} certificates of participation issued.")

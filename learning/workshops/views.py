@@ -1,0 +1,143 @@
+"""Trainer pages: workshops list, create/edit, open, dashboard, projector, facilitators."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from learning.content import get_catalogue
+from learning.db import get_session
+from learning.errors import DomainError
+from learning.workshops import dashboard, services
+from learning.workshops.access import managed_or_abort, require_trainer
+from learning.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
+from learning.workshops.models import MemberRole
+
+bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+
+
+def _form(**kwargs) -> WorkshopForm:
+    catalogue = get_catalogue()
+    return WorkshopForm([(m.slug, m.title) for m in catalogue.modules],
+                        [(p.slug, p.title) for p in catalogue.paths], **kwargs)
+
+
+def _details(form: WorkshopForm) -> services.WorkshopDetails:
+    modules = list(form.modules.data or [])
+    path = get_catalogue().path(form.path.data) if form.path.data else None
+    if path is not None:
+        modules += [slug for slug in path.modules if slug not in modules]
+    return services.WorkshopDetails(
+        title=form.title.data.strip(), region=form.region.data, country=form.country.data,
+        location=form.location.data.strip(), starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data, language=form.language.data.strip(), module_slugs=modules,
+        capacity=form.capacity.data, participation_days=form.participation_days.data)
+
+
+@bp.get("")
+@login_required
+def index():
+    session = get_session()
+    managed = services.managed_by(session, current_user) if current_user.role in (
+        "trainer", "admin") else []
+    joined = services.participant_workshops(session, current_user.id)
+    return render_template("workshops/index.html", managed=managed, joined=joined)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    require_trainer()
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            workshop = services.create(get_session(), current_user, _details(form),
+                                       get_catalogue())
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            get_session().commit()
+            flash(_("The workshop is saved as a draft. Open it when participants may join."),
+                  "success")
+            return redirect(url_for(".show", workshop_id=workshop.id))
+    return render_template("workshops/edit.html", form=form, workshop=None)
+
+
+@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(workshop_id: int):
+    workshop = managed_or_abort(workshop_id)
+    form = _form(obj=workshop)
+    if request.method == "GET":
+        form.modules.data = workshop.module_slugs
+    if form.validate_on_submit():
+        try:
+            services.update(get_session(), workshop, _details(form), get_catalogue())
+        except DomainError as error:
+            form.title.errors.append(error.message)
+        else:
+            get_session().commit()
+            flash(_("The workshop is saved."), "success")
+            return redirect(url_for(".show", workshop_id=workshop.id))
+    return render_template("workshops/edit.html", form=form, workshop=workshop)
+
+
+@bp.post("/<int:workshop_id>/open")
+@login_required
+def open_workshop(workshop_id: int):
+    workshop = managed_or_abort(workshop_id)
+    if ActionForm().validate_on_submit():
+        try:
+            services.open_workshop(get_session(), workshop)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            get_session().commit()
+            flash(_("The workshop is open. Show the join code to participants."), "success")
+    return redirect(url_for(".show", workshop_id=workshop.id))
+
+
+@bp.get("/<int:workshop_id>")
+@login_required
+def show(workshop_id: int):
+    workshop = managed_or_abort(workshop_id)
+    session = get_session()
+    view = request.args.get("view", "all")
+    idle = min(max(request.args.get("idle", 24, type=int) or 24, 1), 24 * 30)
+    module = request.args.get("module") or None
+    rows = dashboard.roster(session, workshop, get_catalogue())
+    shown = dashboard.filter_rows(rows, view, idle, module)
+    return render_template(
+        "workshops/dashboard.html", workshop=workshop, rows=shown, total=len(rows), view=view,
+        idle=idle, module=module, catalogue=get_catalogue(), action=ActionForm(),
+        facilitator_form=FacilitatorForm(),
+        facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
+        completed=dashboard.summary(rows, workshop.module_slugs),
+        refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
+
+
+@bp.get("/<int:workshop_id>/projector")
+@login_required
+def projector(workshop_id: int):
+    workshop = managed_or_abort(workshop_id)
+    join_url = url_for("join.landing", code=workshop.join_code or "-", _external=True)
+    return render_template("workshops/projector.html", workshop=workshop, join_url=join_url)
+
+
+@bp.post("/<int:workshop_id>/facilitators")
+@login_required
+def add_facilitator(workshop_id: int):
+    workshop = managed_or_abort(workshop_id)
+    form = FacilitatorForm()
+    if form.validate_on_submit():
+        try:
+            services.add_facilitator(get_session(), workshop, form.email.data, get_catalogue())
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            get_session().commit()
+            flash(_("Co-facilitator added."), "success")
+    else:
+        flash(_("Enter the e-mail address of a trainer."), "error")
+    return redirect(url_for(".show", workshop_id=workshop.id))
