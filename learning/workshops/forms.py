@@ -83,7 +83,7 @@ class ImportForm(FlaskForm):
 
 
 class ConfirmImportForm(FlaskForm):
-    data = HiddenField(validators=[DataRequired(), Length(max=150_000)])
+    payload = HiddenField(validators=[DataRequired(), Length(max=150_000)])
     submit = SubmitField(_l("Add these participants"))
 
 

@@ -24,11 +24,12 @@ security_log = logging.getLogger("learning.security")
 code_limit = limiter.limit(lambda: current_app.config["RATELIMIT_CODES"])
 
 
-@bp.route("/join", methods=["GET", "POST"])
+@bp.get("/join")
 @code_limit
 def enter_code():
-    form = CodeForm(meta={"csrf": False}) if request.method == "GET" else CodeForm()
-    if request.method == "POST" and form.validate_on_submit():
+    # A GET form (it changes nothing), so the code can also arrive in a link or a QR code.
+    form = CodeForm(request.args, meta={"csrf": False})
+    if request.args and form.validate():
         return redirect(url_for(".landing", code=form.code.data.strip()))
     return render_template("workshops/join_form.html", form=form)
 

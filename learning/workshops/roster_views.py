@@ -83,7 +83,7 @@ def import_participants(workshop_id: int):
             imports.check_against_accounts(get_session(), workshop, rows)
             data = raw.decode("utf-8-sig")
     return render_template("workshops/import.html", workshop=workshop, form=form, rows=rows,
-                           confirm=ConfirmImportForm(data=data) if data else None,
+                           confirm=ConfirmImportForm(payload=data) if data else None,
                            valid=rows is not None and not any(r.problems for r in rows))
 
 
@@ -96,7 +96,7 @@ def confirm_import(workshop_id: int):
         abort(400)
     session = get_session()
     try:
-        added = imports.apply(session, workshop, imports.parse(form.data.data.encode("utf-8")),
+        added = imports.apply(session, workshop, imports.parse(form.payload.data.encode("utf-8")),
                               get_catalogue())
     except DomainError as error:
         session.rollback()
