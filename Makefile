@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export FLASK_APP := wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test lint translations extract-messages clean
+.PHONY: install run test lint translations extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ run: install
 test: install
 	$(BIN)/ruff check learning tests migrations
 	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/dashboard.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check learning tests migrations

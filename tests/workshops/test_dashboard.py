@@ -76,3 +76,27 @@ def test_roster_query_count_is_the_same_for_5_and_500_participants(app, db, work
     _add_participants(db, workshop, 495)
     rows, large = _count_queries(app, workshop)
     assert rows == 500 and large == small <= 9
+
+
+def test_participants_join_while_the_trainer_watches(app, workshop, trainer_client):
+    """Joining in one browser while the trainer's dashboard reloads in another."""
+    import threading
+
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            statuses.append(trainer_client.get(f"/workshops/{workshop.id}").status_code)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for email in ("p1@example.org", "p2@example.org", "outsider@example.org"):
+            join(app, workshop, email)
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert statuses and set(statuses) == {200}
+    page = trainer_client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
+    assert "Participant One" in page and "Participant Two" in page and "(3)" in page
