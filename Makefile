@@ -35,14 +35,14 @@ run: install
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/ruff check learning tests migrations
+	$(BIN)/ruff check learning tests migrations bench
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/dashboard.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check learning tests migrations
+	$(BIN)/ruff check learning tests migrations bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -31,7 +31,7 @@ from learning.workshops.dashboard import roster  # noqa: E402
 from learning.workshops.models import Attendance, MemberRole, WorkshopMember  # noqa: E402
 
 TARGET_MS = 150
-PASSWORD = "benchmark passphrase"
+PASSWORD = "benchmark passphrase"  # noqa: S105 - a throwaway account in a temporary database
 
 
 def seed(app, participants: int) -> int:
