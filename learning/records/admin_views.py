@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from learning.accounts.models import OrganisationKind
 from learning.accounts.permissions import admin_required
@@ -25,6 +26,7 @@ from learning.db import get_session
 from learning.errors import DomainError
 from learning.records import exports, reports, services
 from learning.records.forms import RecordFilterForm, ReissueForm, RevokeForm
+from learning.workshops.models import Workshop
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")
 security_log = logging.getLogger("learning.security")
@@ -42,7 +44,9 @@ def _subjects() -> list[tuple[str, str]]:
 
 
 def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
-    form = RecordFilterForm(_subjects(), request.args)
+    workshops = [(w.id, f"{w.title} ({w.starts_on.isoformat()})") for w in
+                 get_session().scalars(select(Workshop).order_by(Workshop.starts_on.desc()))]
+    form = RecordFilterForm(_subjects(), request.args, workshops=workshops)
     if not form.validate():
         return form, reports.RecordFilter()
     kind = form.organisation_kind.data
@@ -51,6 +55,7 @@ def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
         subject=form.subject.data or None,
         organisation_kind=OrganisationKind(kind) if kind else None,
         country=form.country.data or None, region=form.region.data or None,
+        workshop_id=int(form.workshop.data) if form.workshop.data else None,
     )
 
 

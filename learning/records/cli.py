@@ -28,14 +28,15 @@ records_cli = AppGroup("records", help="Export, revoke and re-issue completion r
 @click.option("--organisation-kind", type=click.Choice([k.value for k in OrganisationKind]))
 @click.option("--country", help="ISO country code, e.g. KE.")
 @click.option("--region", type=click.Choice(REGIONS))
+@click.option("--workshop", "workshop_id", type=int, help="Workshop id.")
 def export(kind: str, output: Path | None, date_from, date_to, subject, organisation_kind,
-           country, region) -> None:
+           country, region, workshop_id) -> None:
     """Export completion records, filtered, as CSV or XLSX."""
     filters = reports.RecordFilter(
         date_from=date_from.date() if date_from else None,
         date_to=date_to.date() if date_to else None, subject=subject,
         organisation_kind=OrganisationKind(organisation_kind) if organisation_kind else None,
-        country=country.upper() if country else None, region=region,
+        country=country.upper() if country else None, region=region, workshop_id=workshop_id,
     )
     rows = reports.rows(get_session(), filters)
     if kind == "xlsx":

@@ -40,11 +40,14 @@ class RecordFilterForm(FlaskForm):
     organisation_kind = SelectField(_l("Type of organisation"), validators=[Optional()])
     country = SelectField(_l("Country"), validators=[Optional()])
     region = SelectField(_l("Region"), validators=[Optional()])
+    workshop = SelectField(_l("Workshop"), validators=[Optional()])
 
-    def __init__(self, subjects: list[tuple[str, str]], *args, **kwargs) -> None:
+    def __init__(self, subjects: list[tuple[str, str]], *args,
+                 workshops: list[tuple[int, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         anything = SelectChoice("", _l("Any"))
         self.subject.choices = [anything] + [SelectChoice(slug, title) for slug, title in subjects]
         self.organisation_kind.choices = [anything] + ORGANISATION_KINDS
         self.country.choices = [anything] + [SelectChoice(c, n) for c, n in countries()]
         self.region.choices = [anything] + [SelectChoice(region, region) for region in REGIONS]
+        self.workshop.choices = [anything] + [SelectChoice(str(i), t) for i, t in workshops]

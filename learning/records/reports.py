@@ -18,7 +18,7 @@ from learning.records.models import CompletionRecord
 
 HEADER = ["verification_code", "status", "name_as_printed", "email", "organisation",
           "organisation_type", "country", "region", "kind", "subject", "subject_title",
-          "completed_at", "hours", "revoked_at", "revoked_reason"]
+          "completed_at", "hours", "workshop", "revoked_at", "revoked_reason"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class RecordFilter:
     organisation_kind: OrganisationKind | None = None
     country: str | None = None
     region: str | None = None
+    workshop_id: int | None = None
 
 
 def _query(filters: RecordFilter) -> Select:
@@ -49,6 +50,8 @@ def _query(filters: RecordFilter) -> Select:
         query = query.where(User.country == filters.country)
     if filters.region:
         query = query.where(User.country.in_(sorted(countries_in(filters.region))))
+    if filters.workshop_id:
+        query = query.where(CompletionRecord.workshop_id == filters.workshop_id)
     return query
 
 
@@ -85,6 +88,7 @@ def rows(session: Session, filters: RecordFilter) -> Iterator[list[Any]]:
             grouped(record.verification_code), "valid" if record.is_valid else "revoked",
             record.name_as_printed, email, organisation or "", kind.value if kind else "",
             country or "", region_of(country) or "", record.kind.value, record.subject_slug,
-            record.subject_title, record.completed_at, record.hours, record.revoked_at or "",
+            record.subject_title, record.completed_at, record.hours, record.workshop_text or "",
+            record.revoked_at or "",
             record.revoked_reason or "",
         ]

@@ -50,6 +50,12 @@ def test_closing_issues_records_and_participation_certificates(app, workshop, tr
     assert len(reader.pages) == 2 and "Participant Two" in text and "Participant One" in text
     assert "Workshop: Regional training, Nairobi" in text
 
+    admin = AuthActions(app.test_client())
+    admin.login(email="admin@example.org")
+    export = admin.client.get(f"/admin/records/export.csv?workshop={workshop.id}")
+    rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
+    assert len(rows) == 3 and all("Regional training" in row[13] for row in rows[1:])
+
     # A closed workshop accepts nobody new and no check-in.
     late = join(app, workshop, "other-trainer@example.org")
     assert "closed to new participants" in late.get(f"/join/{workshop.join_code}").get_data(True)

@@ -120,3 +120,13 @@ def test_co_facilitators_must_be_trainers_and_then_manage(app, workshop, trainer
     auth.post(f"/workshops/{workshop.id}/facilitators", {"email": "other-trainer@example.org"})
     assert other.get(f"/workshops/{workshop.id}").status_code == 200
     assert "Regional training" in other.get("/workshops").get_data(True)
+
+
+def test_join_code_lookups_are_rate_limited(tmp_path):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_CODES="3 per minute")
+    app.extensions["learning.setup_done"] = True
+    client = app.test_client()
+    statuses = [client.get("/join/AAAAAAAA").status_code for _ in range(5)]
+    assert statuses == [404, 404, 404, 429, 429]
