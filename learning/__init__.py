@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask, has_request_context, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from learning import config as settings
 
@@ -36,9 +37,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if proxies > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
+    app.url_map.converters["id"] = DatabaseId
     _init_extensions(app)
     _register_blueprints(app)
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """A positive id that fits the database's 32-bit integer columns: anything else is a 404
+    before it reaches a query (PostgreSQL rejects 99999999999 where SQLite does not)."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=2**31 - 1)
 
 
 def _configure_logging(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,23 +16,63 @@ from learning.models import Base  # every model, so create_all builds the whole 
 from tests import factories
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# Set by .ci/run to run the whole suite against PostgreSQL as well as SQLite.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+_ENGINES: list = []
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 CSRF_PATTERN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def database_url(tmp_path: Path) -> str:
+    return TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def reset_schema(engine) -> None:
+    """Start from empty tables (PostgreSQL databases outlive a test; SQLite files do not)."""
+    from sqlalchemy import text
+
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    Base.metadata.create_all(engine)
+
+
+class BufferedClient(FlaskClient):
+    """Reads every response to the end and closes it, as a WSGI server does.
+
+    Unbuffered, a streamed response (CSV exports) that a test never closes keeps its request
+    context, and so its database transaction, open until garbage collection.
+    """
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
 
 
 def make_app(tmp_path: Path, **overrides) -> Flask:
     config = {
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "DATABASE_URL": database_url(tmp_path),
         "CONTENT_DIR": str(FIXTURES / "content"),
         "QUIZZES_DIR": str(FIXTURES / "quizzes"),
         "RATELIMIT_ENABLED": False,
     }
     config.update(overrides)
     app = create_app(config)
-    Base.metadata.create_all(get_engine(app))
+    app.test_client_class = BufferedClient
+    _ENGINES.append(get_engine(app))
+    reset_schema(get_engine(app))
     return app
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines():
+    """Close every connection pool a test opened (PostgreSQL has a connection limit)."""
+    yield
+    while _ENGINES:
+        _ENGINES.pop().dispose()
 
 
 @pytest.fixture
@@ -42,7 +83,6 @@ def app(tmp_path: Path) -> Flask:
         factories.user(get_session(), email="admin@example.org", role="admin")
         get_session().commit()
     yield app
-    get_engine(app).dispose()
 
 
 @pytest.fixture

@@ -11,11 +11,23 @@ from sqlalchemy import create_engine, inspect
 from learning import create_app
 from learning.db import Base
 from learning.migrate import alembic_config
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, database_url
+
+
+def _empty_database(url: str) -> None:
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def test_upgrade_matches_models_then_downgrade_to_base(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+    url = database_url(tmp_path)
+    _empty_database(url)
     app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url})
     config = alembic_config(app)
 

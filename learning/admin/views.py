@@ -73,7 +73,7 @@ def _user_or_404(user_id: int) -> User:
         abort(404)
 
 
-@bp.get("/<int:user_id>")
+@bp.get("/<id:user_id>")
 @admin_required
 def user(user_id: int):
     account = _user_or_404(user_id)
@@ -104,7 +104,7 @@ def _run(action: str, user_id: int, operation: Callable[[], User]) -> User | Non
     return account
 
 
-@bp.post("/<int:user_id>/role")
+@bp.post("/<id:user_id>/role")
 @admin_required
 def set_role(user_id: int):
     previous = _user_or_404(user_id).role
@@ -123,7 +123,7 @@ def set_role(user_id: int):
     return _back(user_id)
 
 
-@bp.post("/<int:user_id>/deactivate")
+@bp.post("/<id:user_id>/deactivate")
 @admin_required
 def deactivate(user_id: int):
     _user_or_404(user_id)
@@ -138,7 +138,7 @@ def deactivate(user_id: int):
     return _back(user_id)
 
 
-@bp.post("/<int:user_id>/reactivate")
+@bp.post("/<id:user_id>/reactivate")
 @admin_required
 def reactivate(user_id: int):
     _user_or_404(user_id)

@@ -93,7 +93,7 @@ def start(slug: str):
     return redirect(_item_url(slug, attempt.attempt_no, target))
 
 
-@bp.route("/attempts/<int:number>/<question_id>", methods=["GET", "POST"])
+@bp.route("/attempts/<id:number>/<question_id>", methods=["GET", "POST"])
 @login_required
 @quiz_limit
 def question(slug: str, number: int, question_id: str):
@@ -149,7 +149,7 @@ def question(slug: str, number: int, question_id: str):
     ), 400 if error else 200
 
 
-@bp.get("/attempts/<int:number>")
+@bp.get("/attempts/<id:number>")
 @login_required
 def attempt(slug: str, number: int):
     module, quiz = _module_and_quiz(slug)
@@ -167,7 +167,7 @@ def attempt(slug: str, number: int):
                            and attempt.quiz_version == quiz.version)
 
 
-@bp.post("/attempts/<int:number>/submit")
+@bp.post("/attempts/<id:number>/submit")
 @login_required
 @quiz_limit
 def submit(slug: str, number: int):
@@ -190,7 +190,7 @@ def submit(slug: str, number: int):
     return redirect(url_for("quizzes.result", slug=slug, number=number))
 
 
-@bp.get("/attempts/<int:number>/result")
+@bp.get("/attempts/<id:number>/result")
 @login_required
 def result(slug: str, number: int):
     module, quiz = _module_and_quiz(slug)

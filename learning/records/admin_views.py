@@ -118,8 +118,13 @@ def _filename(extension: str) -> str:
 def export_csv():
     _form, filters = _filters()
     security_log.info("Records exported as CSV by user %s", current_user.id)
-    stream = exports.csv_stream(reports.HEADER, reports.rows(get_session(), filters))
-    return Response(stream_with_context(stream), mimetype="text/csv",
+
+    def stream():
+        # The session is taken inside the streamed context: the view's own session is closed
+        # before the first row is sent, and one taken here is closed when the stream ends.
+        yield from exports.csv_stream(reports.HEADER, reports.rows(get_session(), filters))
+
+    return Response(stream_with_context(stream()), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
 
 

@@ -72,7 +72,7 @@ def _my_workshop(workshop_id: int) -> Workshop:
     return workshop
 
 
-@bp.get("/my-workshops/<int:workshop_id>")
+@bp.get("/my-workshops/<id:workshop_id>")
 @login_required
 def mine(workshop_id: int):
     workshop = _my_workshop(workshop_id)
@@ -103,7 +103,7 @@ def check_in():
     return render_template("workshops/check_in.html", form=form)
 
 
-@bp.get("/my-workshops/<int:workshop_id>/debrief/<quiz_slug>")
+@bp.get("/my-workshops/<id:workshop_id>/debrief/<quiz_slug>")
 @login_required
 def shared_debrief(workshop_id: int, quiz_slug: str):
     workshop = _my_workshop(workshop_id)

@@ -30,7 +30,7 @@ from learning.workshops.forms import ActionForm, FeedbackForm
 from learning.workshops.models import DebriefShare
 from learning.workshops.roster_export import roster_table
 
-bp = Blueprint("workshop_review", __name__, url_prefix="/workshops/<int:workshop_id>")
+bp = Blueprint("workshop_review", __name__, url_prefix="/workshops/<id:workshop_id>")
 
 
 def _quiz(workshop, quiz_slug: str):

@@ -15,7 +15,7 @@ from learning.workshops import attendance, imports, services
 from learning.workshops.access import managed_or_abort
 from learning.workshops.forms import ActionForm, ConfirmImportForm, ImportForm
 
-bp = Blueprint("workshop_roster", __name__, url_prefix="/workshops/<int:workshop_id>")
+bp = Blueprint("workshop_roster", __name__, url_prefix="/workshops/<id:workshop_id>")
 
 
 def _day(workshop, text: str | None) -> date:

@@ -64,7 +64,7 @@ def create():
     return render_template("workshops/edit.html", form=form, workshop=None)
 
 
-@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:workshop_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
@@ -83,7 +83,7 @@ def edit(workshop_id: int):
     return render_template("workshops/edit.html", form=form, workshop=workshop)
 
 
-@bp.post("/<int:workshop_id>/open")
+@bp.post("/<id:workshop_id>/open")
 @login_required
 def open_workshop(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
@@ -98,7 +98,7 @@ def open_workshop(workshop_id: int):
     return redirect(url_for(".show", workshop_id=workshop.id))
 
 
-@bp.get("/<int:workshop_id>")
+@bp.get("/<id:workshop_id>")
 @login_required
 def show(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
@@ -117,7 +117,7 @@ def show(workshop_id: int):
         refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
 
 
-@bp.get("/<int:workshop_id>/projector")
+@bp.get("/<id:workshop_id>/projector")
 @login_required
 def projector(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
@@ -125,7 +125,7 @@ def projector(workshop_id: int):
     return render_template("workshops/projector.html", workshop=workshop, join_url=join_url)
 
 
-@bp.post("/<int:workshop_id>/facilitators")
+@bp.post("/<id:workshop_id>/facilitators")
 @login_required
 def add_facilitator(workshop_id: int):
     workshop = managed_or_abort(workshop_id)

@@ -121,3 +121,11 @@ def test_cli_export_revoke_reissue(runner, db, data, tmp_path):
     assert result.exit_code == 0 and load_workbook(target).active.max_row == 2
     result = runner.invoke(args=["records", "export", "--region", "Africa"])
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) >= 9
+
+
+def test_streamed_export_returns_its_database_connection(app, admin, data):
+    from learning.db import get_engine
+
+    response = admin.get("/admin/records/export.csv")
+    assert response.status_code == 200 and response.data
+    assert get_engine(app).pool.checkedout() == 0
