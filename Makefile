@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export FLASK_APP := wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run test lint translations extract-messages clean bench
+.PHONY: install run serve test test-postgres lint translations extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,20 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
+# Production configuration: gunicorn, secure cookies, debug off. Set SECRET_KEY (shared by
+# every server), DATABASE_URL and, behind a proxy, TRUSTED_PROXIES. Serve it through HTTPS.
+serve: install
+	LEARNING_ENV=production $(BIN)/flask db upgrade
+	LEARNING_ENV=production $(BIN)/flask content check
+	LEARNING_ENV=production $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
 test: install
 	$(BIN)/ruff check learning tests migrations bench
 	$(BIN)/python -m pytest
+
+# The whole suite against a throwaway PostgreSQL server on 127.0.0.1.
+test-postgres: install
+	scripts/with-postgres.sh $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/dashboard.py

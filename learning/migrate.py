@@ -49,3 +49,35 @@ def current() -> None:
 def revision(message: str, autogenerate: bool) -> None:
     """Write a new migration file; read and tidy it before committing."""
     command.revision(alembic_config(current_app), message=message, autogenerate=autogenerate)
+
+
+@db_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def backup(path: str) -> None:
+    """Write a consistent copy of the running SQLite database to PATH (online, no downtime).
+
+    Uses SQLite's backup API, which copies committed data including what is still in the
+    write-ahead log (copying the file alone could lose it). For PostgreSQL use pg_dump.
+    """
+    import sqlite3
+    from pathlib import Path
+
+    url = current_app.config["DATABASE_URL"]
+    if not url.startswith("sqlite:///"):
+        raise click.ClickException("flask db backup copies SQLite databases; for PostgreSQL "
+                                   "use pg_dump (see the README).")
+    target = Path(path)
+    if target.exists():
+        raise click.ClickException(f"{target} exists already; choose a new file.")
+    source = sqlite3.connect(url.removeprefix("sqlite:///"))
+    destination = sqlite3.connect(target)
+    try:
+        with destination:
+            source.backup(destination)
+        result = destination.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        destination.close()
+        source.close()
+    if result != "ok":
+        raise click.ClickException(f"The copy failed its integrity check: {result}")
+    click.echo(f"Backup written to {target} (integrity check: ok).")
