@@ -51,6 +51,8 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/dashboard.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/export.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check learning tests migrations bench

@@ -78,17 +78,20 @@ def page(session: Session, filters: RecordFilter, number: int,
 
 
 def rows(session: Session, filters: RecordFilter) -> Iterator[list[Any]]:
-    """Export rows, read from the database in batches so memory stays flat."""
-    query = (_query(filters).add_columns(User.email, User.country, Organisation.name,
-                                         Organisation.kind)
-             .order_by(CompletionRecord.completed_at, CompletionRecord.id)
-             .execution_options(yield_per=1000))
-    for record, email, country, organisation, kind in session.execute(query):
+    """Export rows as plain columns (no ORM objects: 100,000 rows must stream in seconds),
+    read from the database in batches so memory stays flat."""
+    record = CompletionRecord
+    query = (_query(filters).with_only_columns(
+        record.verification_code, record.revoked_at, record.name_as_printed, User.email,
+        Organisation.name, Organisation.kind, User.country, record.kind, record.subject_slug,
+        record.subject_title, record.completed_at, record.hours, record.workshop_text,
+        record.revoked_reason)
+        .order_by(record.completed_at, record.id).execution_options(yield_per=2000))
+    for (code, revoked_at, name, email, organisation, kind, country, record_kind, slug, title,
+         completed_at, hours, workshop, reason) in session.execute(query):
         yield [
-            grouped(record.verification_code), "valid" if record.is_valid else "revoked",
-            record.name_as_printed, email, organisation or "", kind.value if kind else "",
-            country or "", region_of(country) or "", record.kind.value, record.subject_slug,
-            record.subject_title, record.completed_at, record.hours, record.workshop_text or "",
-            record.revoked_at or "",
-            record.revoked_reason or "",
+            grouped(code), "valid" if revoked_at is None else "revoked", name, email,
+            organisation or "", kind.value if kind else "", country or "",
+            region_of(country) or "", record_kind.value, slug, title, completed_at, hours,
+            workshop or "", revoked_at or "", reason or "",
         ]
