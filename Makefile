@@ -53,6 +53,8 @@ bench: install
 	$(BIN)/python bench/dashboard.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/burst.py
+	scripts/with-postgres.sh $(BIN)/python bench/burst.py --postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check learning tests migrations bench

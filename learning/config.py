@@ -69,6 +69,8 @@ def from_environment(config: dict[str, Any]) -> dict[str, Any]:
                  "RATELIMIT_STORAGE_URI", "SECRET_KEY", "CERTIFICATE_ISSUER"):
         if os.environ.get(name):
             updated[name] = os.environ[name]
+    if os.environ.get("RATELIMIT_ENABLED", "").lower() in ("0", "false", "no"):
+        updated["RATELIMIT_ENABLED"] = False  # load tests from one address only
     if updated["LEARNING_ENV"] == "production":
         updated["SESSION_COOKIE_SECURE"] = True
         updated["SESSION_COOKIE_NAME"] = "__Host-learning_session"
