@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/burst.py
+	$(BIN)/python bench/load.py
 	scripts/with-postgres.sh $(BIN)/python bench/burst.py --postgres
 
 lint: $(STAMP)

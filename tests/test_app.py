@@ -133,3 +133,15 @@ def test_content_check_command(app, runner):
     assert "content_bad/unknown-key/01-only-lesson.md:5: unknown-key" in result.output
     listing = runner.invoke(args=["content", "list"])
     assert "same-slug" in listing.output
+
+
+def test_the_cached_visitor_catalogue_never_hides_messages_or_progress(client, auth, db):
+    first = client.get("/").get_data(as_text=True)
+    assert client.get("/").get_data(as_text=True) == first  # served from the cache
+    factories.user(db, email="learner@example.org")
+    db.commit()
+    auth.login()
+    assert "My records" in client.get("/").get_data(as_text=True)  # not the visitor page
+    response = auth.logout()
+    page = client.get(response.location).get_data(as_text=True)
+    assert "You are logged out." in page

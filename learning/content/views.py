@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
@@ -36,10 +37,19 @@ def _completed_in(path, states: dict[str, progress.ModuleProgress]) -> int:
 @bp.get("/")
 def catalogue():
     catalogue = get_catalogue()
+    anonymous = not current_user.is_authenticated and not session.get("_flashes")
+    cache = current_app.extensions.setdefault("learning.catalogue_html", {})
+    key = (id(catalogue), str(get_locale()))
+    if anonymous and key in cache:
+        # Visitors all see the same page until the content changes: render it once.
+        return cache[key]
     states = _module_states()
-    return render_template("content/catalogue.html", modules=catalogue.modules,
+    html = render_template("content/catalogue.html", modules=catalogue.modules,
                            paths=catalogue.paths, states=states,
                            done={p.slug: _completed_in(p, states) for p in catalogue.paths})
+    if anonymous:
+        cache[key] = html
+    return html
 
 
 @bp.get("/paths/<slug>")
