@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from learning.accounts import services
 from learning.accounts.models import OrganisationKind, Role
+from learning.admin import services as admin_services
 from learning.db import get_session, write_intent
 from learning.errors import DomainError
 
@@ -49,7 +50,9 @@ def set_role(email: str, role: str) -> None:
     with write_intent():
         session = get_session()
         try:
-            user = services.set_role(session, email, Role(role))
+            # The admin services keep at least one active administrator.
+            user = admin_services.change_role(
+                session, services.user_by_email(session, email).id, Role(role), None)
         except DomainError as error:
             raise click.ClickException(error.message) from error
         session.commit()
@@ -63,7 +66,8 @@ def deactivate(email: str) -> None:
     with write_intent():
         session = get_session()
         try:
-            user = services.deactivate(session, email)
+            user = admin_services.deactivate(
+                session, services.user_by_email(session, email).id, None)
         except DomainError as error:
             raise click.ClickException(error.message) from error
         session.commit()

@@ -76,3 +76,9 @@ def test_cli_reports_failures_with_non_zero_exit(runner):
         "--organisation", "HQ", "--country", "CH",
     ], input="password\npassword\n")
     assert result.exit_code != 0 and "characters" in result.output
+
+
+def test_cli_keeps_at_least_one_active_administrator(runner):
+    result = runner.invoke(args=["users", "set-role", "admin@example.org", "learner"])
+    assert result.exit_code != 0
+    assert runner.invoke(args=["users", "deactivate", "admin@example.org"]).exit_code != 0
