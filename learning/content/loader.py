@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from learning.content import reference, schema
-from learning.content.catalogue import Catalogue, Lesson, Module, SourceDocument, SourceRef
+from learning.content.catalogue import Catalogue, Lesson, Module, SourceDocument
 from learning.content.frontmatter import Document, read_document, read_yaml_file
 from learning.content.problems import ProblemList
 
@@ -118,15 +118,6 @@ def _load_sources(path: Path, problems: ProblemList) -> dict[str, SourceDocument
     return documents
 
 
-def _source_refs(doc: Document, refs, known: dict[str, SourceDocument],
-                 problems: ProblemList) -> tuple[SourceRef, ...]:
-    for document, _location, line in refs:
-        if known and document not in known:
-            problems.add(doc.path, line, "unknown-source",
-                         f"'{document}' is not a document listed in sources.yml")
-    return tuple(SourceRef(document, location) for document, location, _line in refs)
-
-
 def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
                  problems: ProblemList) -> Module | None:
     module_path = folder / MODULE_FILE
@@ -140,7 +131,7 @@ def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
     lessons = _load_lessons(folder, root, known, problems)
     if doc is None:
         return None
-    refs = _source_refs(doc, values.pop("sources", ()), known, problems)
+    refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
     if len(values) < sum(f.required for f in schema.MODULE_FIELDS.values()) - 1:
         return None
     if not lessons:
@@ -191,7 +182,7 @@ def _load_lesson(path: Path, root: Path, known: dict[str, SourceDocument],
     count_before = len(problems)
     values = schema.check(doc, schema.LESSON_FIELDS, problems)
     _check_body(doc, problems)
-    refs = _source_refs(doc, values.pop("sources", ()), known, problems)
+    refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
     if len(problems) > count_before:
         return None
     return Lesson(**values, sources=refs, body=doc.body.strip(), version=_version(doc.raw),

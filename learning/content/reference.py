@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from learning.accounts.regions import REGIONS
 from learning.content import schema
@@ -90,15 +89,6 @@ def _items(path: Path, key: str, problems: ProblemList) -> list[Located]:
     return items
 
 
-def _refs(item: Located, values: dict[str, Any], known: dict[str, SourceDocument],
-          problems: ProblemList) -> tuple[SourceRef, ...]:
-    for document, _location, line in values.get("sources", ()):
-        if known and document not in known:
-            problems.add(item.path, line, "unknown-source",
-                         f"'{document}' is not a document listed in sources.yml")
-    return tuple(SourceRef(d, loc) for d, loc, _line in values.get("sources", ()))
-
-
 def _unique(item: Located, key: str, value: str, seen: dict[str, int],
             problems: ProblemList) -> bool:
     if value in seen:
@@ -143,7 +133,7 @@ def load_glossary(path: Path, known: dict[str, SourceDocument],
     for item in _items(path, "terms", problems):
         count = len(problems)
         values = schema.check(item, TERM_FIELDS, problems)
-        refs = _refs(item, values, known, problems)
+        refs = schema.source_refs(item.path, values.get("sources"), known, problems)
         if len(problems) > count or not _unique(item, "slug", values["slug"], slugs, problems):
             continue
         forms = [values["term"], *values.get("aliases", ())]
@@ -164,7 +154,7 @@ def load_resources(path: Path, known: dict[str, SourceDocument], problems: Probl
         for item in _items(path, key, problems):
             count = len(problems)
             values = schema.check(item, fields, problems)
-            refs = _refs(item, values, known, problems)
+            refs = schema.source_refs(item.path, values.get("sources"), known, problems)
             entry = build(item, values, refs, problems)
             if len(problems) == count and entry is not None:
                 (instruments if key == "instruments" else practices).append(entry)

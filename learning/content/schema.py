@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from learning.content.catalogue import SourceRef
 from learning.content.problems import ProblemList
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -209,3 +210,13 @@ def _sources(doc: Any, key: str, rule: Field, value: Any, line: int, problems: P
             continue
         refs.append((item["document"].strip(), " ".join(item["location"].split()), item_line))
     return tuple(refs) if len(refs) == len(value) else None
+
+
+def source_refs(path: Any, refs: Any, known: dict, problems: ProblemList) -> tuple[SourceRef, ...]:
+    """Citations checked by ``_sources`` as SourceRefs; a document missing from sources.yml is
+    reported at its line (when a registry is loaded at all)."""
+    for document, _location, line in refs or ():
+        if known and document not in known:
+            problems.add(path, line, "unknown-source",
+                         f"'{document}' is not a document listed in sources.yml")
+    return tuple(SourceRef(document, location) for document, location, _line in refs or ())

@@ -22,7 +22,7 @@ from learning.accounts.services import InvalidNameError, clean_name, find_or_cre
 from learning.content.catalogue import Catalogue
 from learning.errors import DomainError
 from learning.workshops.models import MemberRole, Workshop, WorkshopMember
-from learning.workshops.services import _add_member, participants_count
+from learning.workshops.services import add_member, participants_count
 
 MAX_BYTES = 100 * 1024
 MAX_ROWS = 500
@@ -157,6 +157,6 @@ def apply(session: Session, workshop: Workshop, rows: list[ImportRow],
                         country=row.values["country"])
             session.add(user)
             session.flush()
-        _add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)
+        add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)
         added += 1
     return added

@@ -164,10 +164,10 @@ def join(session: Session, workshop: Workshop, user: User, catalogue: Catalogue,
     if workshop.capacity is not None and participants_count(session, workshop) >= \
             workshop.capacity:
         raise DomainError(_l("This workshop is full. Please speak to the trainer."))
-    return _add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)
+    return add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)
 
 
-def _add_member(session: Session, workshop: Workshop, user: User, role: MemberRole,
+def add_member(session: Session, workshop: Workshop, user: User, role: MemberRole,
                 catalogue: Catalogue) -> WorkshopMember:
     try:
         with session.begin_nested():
@@ -196,7 +196,7 @@ def add_facilitator(session: Session, workshop: Workshop, email: str,
         member.role = MemberRole.FACILITATOR
         session.flush()
         return member
-    return _add_member(session, workshop, user, MemberRole.FACILITATOR, catalogue)
+    return add_member(session, workshop, user, MemberRole.FACILITATOR, catalogue)
 
 
 def members(session: Session, workshop: Workshop,

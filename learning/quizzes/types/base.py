@@ -48,16 +48,9 @@ class ParseContext:
     def add(self, line: int, code: str, message: str) -> None:
         self.problems.add(self.path, line, code, message)
 
-    def sources(self, item: Located, values: dict[str, Any],
-                required: bool = False) -> tuple[SourceRef, ...]:
-        refs = values.get("sources") or ()
-        if required and "sources" not in item.data:
-            return ()
-        for document, _location, line in refs:
-            if self.known_sources and document not in self.known_sources:
-                self.add(line, "unknown-source",
-                         f"'{document}' is not a document listed in modules/sources.yml")
-        return tuple(SourceRef(document, location) for document, location, _line in refs)
+    def sources(self, item: Located, values: dict[str, Any]) -> tuple[SourceRef, ...]:
+        return schema.source_refs(self.path, values.get("sources"), self.known_sources,
+                                  self.problems)
 
     def check(self, item: Located, fields: dict[str, schema.Field]) -> dict[str, Any]:
         return schema.check(item, fields, self.problems)
