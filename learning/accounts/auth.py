@@ -24,16 +24,31 @@ security_log = logging.getLogger("learning.security")
 SETUP_EXEMPT_ENDPOINTS = {"static", "accounts.setup"}
 
 
-def load_user(token: str) -> User | None:
-    user_id, _, version = token.partition(".")
+def session_identity() -> tuple[int, int] | None:
+    """(user id, session version) from the signed session, or None when it holds no valid
+    login (none, malformed, or older than the absolute lifetime)."""
+    user_id, _, version = str(session.get("_user_id", "")).partition(".")
     if not (user_id.isdigit() and version.isdigit()):
         return None
     started = session.get("login_at")
     lifetime = current_app.config["SESSION_ABSOLUTE_LIFETIME"].total_seconds()
     if not isinstance(started, int | float) or time.time() - started > lifetime:
         return None
-    user = get_session().get(User, int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
+    return int(user_id), int(version)
+
+
+def still_valid(is_active: bool, session_version: int, cookie_version: int) -> bool:
+    """A login stays valid while the account is active and its session version unchanged."""
+    return is_active and session_version == cookie_version
+
+
+def load_user(_token: str) -> User | None:
+    # Flask-Login passes session["_user_id"]; session_identity reads it with the lifetime.
+    identity = session_identity()
+    if identity is None:
+        return None
+    user = get_session().get(User, identity[0])
+    if user is None or not still_valid(user.is_active, user.session_version, identity[1]):
         return None
     return user
 

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, current_app, render_template, request, sessi
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 
-from learning.content import get_catalogue
-from learning.content.catalogue import Module
+from learning.content import get_catalogue, lesson_page
+from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
 from learning.progress import services as progress
 from learning.progress.forms import CompleteLessonForm, StartModuleForm
@@ -96,22 +96,33 @@ def module(slug: str):
 
 
 @bp.get("/modules/<slug>/<lesson_slug>")
-@login_required
 def lesson(slug: str, lesson_slug: str):
     module = _module_or_404(slug)
     lesson = module.lesson(lesson_slug)
     if lesson is None:
         abort(404)
+    page = lesson_page.cached_page(module, lesson)
+    return page if page is not None else _full_lesson(module, lesson)
+
+
+@login_required
+def _full_lesson(module: Module, lesson: Lesson) -> str:
+    """The lesson page rendered in full; also what ``lesson_page`` caches."""
+    cacheable = not session.get("_flashes")  # rendering consumes one-off messages
     # Lessons only: the quiz summary is not needed on the page read most often.
     state = progress.module_progress(get_session(), current_user.id, module)
     previous, following = module.neighbours(lesson)
-    return render_template(
+    html = render_template(
         "content/lesson.html", module=module, lesson=lesson, progress=state,
-        quiz=get_catalogue().quiz_for(slug),
+        quiz=get_catalogue().quiz_for(module.slug),
         glossary=get_catalogue().glossary_for_links(url_for("content.glossary")),
         previous=previous, following=following, sources=get_catalogue().sources,
         complete_form=CompleteLessonForm(),
     )
+    if cacheable:
+        lesson_page.keep_page(module, lesson, current_user.is_admin, state.completed_lessons,
+                              html)
+    return html
 
 
 @bp.get("/sources")

@@ -1,0 +1,106 @@
+"""The lesson page, the page read most, served from memory with one database read.
+
+A lesson page is the same HTML for every learner in the same situation: the lesson (content
+version, locale), whether the reader is an administrator (two extra menu links), how many of
+the module's lessons they completed and whether this one is among them. Only the CSRF token
+differs per session. So the full view renders a page once per such state and keeps it with
+the token replaced by a stand-in; later requests in the same state check the login and read
+the progress in ONE query, then put their own token back in.
+
+Anything unusual takes the full view: no valid login, messages waiting to be shown, a page
+not cached yet. The full view is the reference; a test compares both outputs byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from threading import Lock
+
+from flask import current_app, session
+from flask_babel import get_locale
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import and_, bindparam, select
+
+from learning.accounts.auth import session_identity, still_valid
+from learning.accounts.models import Role, User
+from learning.content.catalogue import Lesson, Module
+from learning.db import get_session
+from learning.progress.models import Enrolment, LessonProgress
+
+TOKEN_STAND_IN = "@@csrf-token@@"  # noqa: S105 - a marker, not a secret; never produced by a template: tokens are base64 + '.-_'
+MAX_PAGES = 2000  # ~30 KB each: bounded whatever the number of modules and learners
+_users = User.__table__
+_enrolments = Enrolment.__table__
+_lessons = LessonProgress.__table__
+# The login check and the progress read in one query, built once: the user's row, outer-joined
+# to their enrolment in the module and its completed lessons.
+_LOGIN_AND_PROGRESS = (
+    select(_users.c.is_active, _users.c.session_version, _users.c.role, _lessons.c.lesson_slug)
+    .select_from(_users
+                 .outerjoin(_enrolments, and_(_enrolments.c.user_id == _users.c.id,
+                                              _enrolments.c.module_slug == bindparam("slug")))
+                 .outerjoin(_lessons, _lessons.c.enrolment_id == _enrolments.c.id))
+    .where(_users.c.id == bindparam("user_id"))
+)
+
+
+class PageCache:
+    """A small thread-safe LRU of rendered pages, one per app (see ``page_cache``)."""
+
+    def __init__(self, size: int = MAX_PAGES) -> None:
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+
+def page_cache() -> PageCache:
+    return current_app.extensions.setdefault("learning.lesson_pages", PageCache())
+
+
+def page_key(module: Module, lesson: Lesson, is_admin: bool,
+             completed: frozenset[str]) -> tuple:
+    """Everything a lesson page depends on besides the CSRF token."""
+    done = sum(slug in completed for slug in module.lesson_slugs)
+    catalogue = current_app.extensions["learning.catalogue"]
+    return (id(catalogue), str(get_locale()), module.slug, lesson.slug, is_admin, done,
+            lesson.slug in completed)
+
+
+def cached_page(module: Module, lesson: Lesson) -> str | None:
+    """The page for the current request from the cache, or None: take the full view."""
+    if session.get("_flashes"):
+        return None  # one-off messages are part of the page
+    identity = session_identity()
+    if identity is None:
+        return None
+    user_id, cookie_version = identity
+    rows = get_session().connection().execute(
+        _LOGIN_AND_PROGRESS, {"user_id": user_id, "slug": module.slug}).all()
+    if not rows or not still_valid(rows[0].is_active, rows[0].session_version, cookie_version):
+        return None  # the full view logs the stale session out
+    completed = frozenset(row.lesson_slug for row in rows if row.lesson_slug is not None)
+    page = page_cache().get(page_key(module, lesson, rows[0].role == Role.ADMIN, completed))
+    if page is None:
+        return None
+    return page.replace(TOKEN_STAND_IN, generate_csrf())
+
+
+def keep_page(module: Module, lesson: Lesson, is_admin: bool, completed: frozenset[str],
+              html: str) -> None:
+    """Store a page the full view rendered without one-off messages."""
+    page_cache().put(page_key(module, lesson, is_admin, completed),
+                     html.replace(generate_csrf(), TOKEN_STAND_IN))
