@@ -13,9 +13,6 @@ not cached yet. The full view is the reference; a test compares both outputs byt
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from threading import Lock
-
 from flask import current_app, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
@@ -23,6 +20,7 @@ from sqlalchemy import and_, bindparam, select
 
 from learning.accounts.auth import session_identity, still_valid
 from learning.accounts.models import Role, User
+from learning.caching import LRUCache
 from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
 from learning.progress.models import Enrolment, LessonProgress
@@ -44,31 +42,8 @@ _LOGIN_AND_PROGRESS = (
 )
 
 
-class PageCache:
-    """A small thread-safe LRU of rendered pages, one per app (see ``page_cache``)."""
-
-    def __init__(self, size: int = MAX_PAGES) -> None:
-        self._pages: OrderedDict[tuple, str] = OrderedDict()
-        self._size = size
-        self._lock = Lock()
-
-    def get(self, key: tuple) -> str | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple, page: str) -> None:
-        with self._lock:
-            self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._size:
-                self._pages.popitem(last=False)
-
-
-def page_cache() -> PageCache:
-    return current_app.extensions.setdefault("learning.lesson_pages", PageCache())
+def page_cache() -> LRUCache:
+    return current_app.extensions.setdefault("learning.lesson_pages", LRUCache(MAX_PAGES))
 
 
 def page_key(module: Module, lesson: Lesson, is_admin: bool,

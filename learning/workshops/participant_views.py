@@ -15,9 +15,9 @@ from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import limiter
 from learning.progress import services as progress
-from learning.workshops import attendance, debrief, services
+from learning.workshops import attendance, debrief, roster_cache, services
 from learning.workshops.forms import ActionForm, CodeForm
-from learning.workshops.models import DebriefShare, Workshop
+from learning.workshops.models import DebriefShare, Workshop, WorkshopMember
 
 bp = Blueprint("join", __name__)
 security_log = logging.getLogger("learning.security")
@@ -58,6 +58,7 @@ def landing(code: str):
             flash(error.message, "error")
             return redirect(request.path)
         session.commit()
+        roster_cache.forget(workshop.id)  # the trainer sees the newcomer at once
         flash(_("Welcome to the workshop “%(title)s”.", title=workshop.title), "success")
         return redirect(url_for(".mine", workshop_id=workshop.id))
     return render_template("workshops/join.html", workshop=workshop, member=member, form=form,
@@ -98,6 +99,7 @@ def check_in():
             form.code.errors.append(error.message)
         else:
             get_session().commit()
+            roster_cache.forget(get_session().get(WorkshopMember, row.member_id).workshop_id)
             flash(_("You are checked in for %(day)s.", day=row.day.isoformat()), "success")
             return redirect(url_for("progress.dashboard"))
     return render_template("workshops/check_in.html", form=form)

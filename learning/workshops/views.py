@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
-from learning.db import get_session
+from learning.db import get_session, utcnow
 from learning.errors import DomainError
-from learning.workshops import dashboard, services
+from learning.workshops import dashboard, roster_cache, services
 from learning.workshops.access import managed_or_abort, require_trainer
 from learning.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
 from learning.workshops.models import MemberRole
@@ -103,17 +103,26 @@ def open_workshop(workshop_id: int):
 def show(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
     session = get_session()
-    view = request.args.get("view", "all")
+    catalogue = get_catalogue()
+    view = "attention" if request.args.get("view") == "attention" else "all"
     idle = min(max(request.args.get("idle", 24, type=int) or 24, 1), 24 * 30)
     module = request.args.get("module") or None
-    rows = dashboard.roster(session, workshop, get_catalogue())
-    shown = dashboard.filter_rows(rows, view, idle, module)
+    if module not in workshop.module_slugs:
+        module = None
+
+    def render_roster() -> str:
+        rows = dashboard.roster(session, workshop, catalogue)
+        return render_template(
+            "workshops/_roster.html", workshop=workshop, total=len(rows), view=view, idle=idle,
+            rows=dashboard.filter_rows(rows, view, idle, module), module=module,
+            catalogue=catalogue, completed=dashboard.summary(rows, workshop.module_slugs),
+            as_of=utcnow())
+
     return render_template(
-        "workshops/dashboard.html", workshop=workshop, rows=shown, total=len(rows), view=view,
-        idle=idle, module=module, catalogue=get_catalogue(), action=ActionForm(),
-        facilitator_form=FacilitatorForm(),
+        "workshops/dashboard.html", workshop=workshop, catalogue=catalogue,
+        roster_table=roster_cache.table(workshop.id, (view, idle, module), render_roster),
+        action=ActionForm(), facilitator_form=FacilitatorForm(),
         facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
-        completed=dashboard.summary(rows, workshop.module_slugs),
         refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
 
 

@@ -1,0 +1,52 @@
+"""A small thread-safe LRU cache with an optional time to live, kept per process.
+
+Used for rendered pages and fragments. Each server process keeps its own (the app servers stay
+stateless: nothing here is needed for correctness, only for speed), bounded in entries.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+from typing import Any
+
+
+class LRUCache:
+    def __init__(self, size: int, ttl: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._size = size
+        self._ttl = ttl
+        self._clock = clock
+        self._lock = Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            expires, value = entry
+            if self._ttl is not None and self._clock() >= expires:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        expires = self._clock() + self._ttl if self._ttl is not None else 0.0
+        with self._lock:
+            self._entries[key] = (expires, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def discard(self, predicate: Callable[[Hashable], bool]) -> None:
+        """Drop every entry whose key matches ``predicate``."""
+        with self._lock:
+            for key in [key for key in self._entries if predicate(key)]:
+                del self._entries[key]
+
+    def __len__(self) -> int:
+        return len(self._entries)
