@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from openpyxl import Workbook
+from learning.records.xlsx import workbook_bytes
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
@@ -40,12 +40,5 @@ def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
 
 
 def xlsx_bytes(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """An XLSX workbook with one sheet (write-only mode keeps memory flat while filling it)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append([neutralise(value) for value in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    """An XLSX workbook with one sheet, every cell neutralised like the CSV."""
+    return workbook_bytes(title, header, ([neutralise(value) for value in row] for row in rows))
