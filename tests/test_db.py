@@ -1,0 +1,84 @@
+"""SQLite transactions: writers take the write lock up front, one per process at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import PendingRollbackError
+
+from learning.db import make_engine, write_intent
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (n INTEGER)")
+    yield engine
+    engine.dispose()
+
+
+def write(engine, value: int, hold: float = 0.0) -> None:
+    with write_intent(), engine.begin() as connection:
+        connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": value})
+        time.sleep(hold)
+
+
+def count(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM t")).scalar_one()
+
+
+def test_concurrent_writers_all_commit(engine):
+    threads = [threading.Thread(target=write, args=(engine, n, 0.005)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert count(engine) == 20
+
+
+def test_a_failed_write_releases_the_slot(engine):
+    with pytest.raises(RuntimeError), write_intent(), engine.begin() as connection:
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+        raise RuntimeError("the view failed")
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (write(engine, 2), done.set()))
+    thread.start()
+    assert done.wait(timeout=5), "the write slot was never released"
+    assert count(engine) == 1
+
+
+def test_a_connection_closed_mid_write_releases_the_slot(engine):
+    connection = engine.connect()
+    with write_intent():
+        transaction = connection.begin()
+        connection.execute(text("INSERT INTO t VALUES (1)"))
+    connection.invalidate()  # as after a lost connection: no COMMIT, no ROLLBACK event
+    done = threading.Event()
+    threading.Thread(target=lambda: (write(engine, 2), done.set())).start()
+    assert done.wait(timeout=5), "the write slot was never released"
+    with contextlib.suppress(PendingRollbackError):  # SQLAlchemy refuses to tidy up an
+        transaction.rollback()                        # invalidated transaction; nothing to do
+
+
+def test_readers_do_not_wait_for_a_writer(engine):
+    started, finish = threading.Event(), threading.Event()
+
+    def slow_writer():
+        with write_intent(), engine.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+            started.set()
+            finish.wait(timeout=10)
+
+    thread = threading.Thread(target=slow_writer)
+    thread.start()
+    assert started.wait(timeout=5)
+    assert count(engine) == 0  # WAL: the reader sees the last commit at once
+    finish.set()
+    thread.join(timeout=10)
+    assert count(engine) == 1
