@@ -13,7 +13,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from learning.accounts.models import User
 from learning.content.catalogue import Catalogue, Module
@@ -86,8 +86,10 @@ def find(session: Session, typed_code: str) -> CompletionRecord | None:
     code = codes.normalise(typed_code)
     if code is None:
         return None
-    return session.scalar(select(CompletionRecord).where(
-        CompletionRecord.verification_code == code))
+    # The public verification page shows only what is printed, all stored on the record:
+    # the holder's account (and its organisation) is loaded only if a caller asks for it.
+    return session.scalar(select(CompletionRecord).options(lazyload(CompletionRecord.user))
+                          .where(CompletionRecord.verification_code == code))
 
 
 def find_or_404(session: Session, typed_code: str) -> CompletionRecord:
