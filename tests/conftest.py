@@ -152,3 +152,11 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def learner(auth: AuthActions, db) -> None:
+    """learner@example.org, registered and logged in on ``client``."""
+    factories.user(db, email="learner@example.org")
+    db.commit()
+    auth.login()

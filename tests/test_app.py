@@ -16,13 +16,6 @@ LEARNER_PAGES = ["/my-learning", "/profile", "/modules/sample-module/lesson-1",
                  "/modules/sample-module/lesson-3"]
 
 
-@pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
-
-
 def _check_page(html: str) -> None:
     assert len(re.findall(r"<h1[\s>]", html)) == 1, "exactly one h1 per page"
     assert 'href="#main"' in html and 'id="main"' in html, "skip link"

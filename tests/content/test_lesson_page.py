@@ -17,13 +17,6 @@ LESSON = "/modules/sample-module/lesson-1"
 
 
 @pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
-
-
-@pytest.fixture
 def full_views(monkeypatch) -> list[str]:
     """Counts the requests that took the full view."""
     calls: list[str] = []

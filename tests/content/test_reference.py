@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from learning.content.loader import load_catalogue
-from tests import factories
 from tests.conftest import FIXTURES
 from tests.quizzes.helpers import play_all, read_lessons, start, submit
 
@@ -49,13 +48,6 @@ def test_reference_rules(tmp_path, name, text, code, line):
     catalogue = _with(tmp_path, name, text)
     assert [(p.path, p.line, p.code) for p in catalogue.problems] == [
         (f"content/{name}", line, code)]
-
-
-@pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
 
 
 def test_lessons_link_the_first_mention_of_glossary_terms(client, learner):

@@ -12,13 +12,6 @@ from tests.conftest import AuthActions, csrf_token
 MODULE = "/modules/sample-module"
 
 
-@pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
-
-
 def complete(client, lesson: str):
     token = csrf_token(client, f"{MODULE}/{lesson}")
     return client.post(f"{MODULE}/{lesson}/complete", data={"csrf_token": token})

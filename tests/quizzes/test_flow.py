@@ -22,13 +22,6 @@ from tests.quizzes.helpers import (
 )
 
 
-@pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
-
-
 def test_start_answer_submit_and_see_the_result(client, learner, db):
     assert start(client) == item_url(1, "pick-one")
     play_all(client)

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from sqlalchemy import func, select
 
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
-from tests import factories
 from tests.quizzes.helpers import QUIZ, item_url, play_all, start, token
 
 THREADS = 12
-
-
-@pytest.fixture
-def learner(auth, db):
-    factories.user(db, email="learner@example.org")
-    db.commit()
-    auth.login()
 
 
 def fire(app, client, url: str, data: dict, threads: int = THREADS) -> list[int]:
