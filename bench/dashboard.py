@@ -3,7 +3,8 @@
 Seeds a temporary database through bulk inserts (500 participants, each with enrolments,
 lesson progress, two quiz attempts and attendance on every day), then times the roster build
 and the whole dashboard page through the test client, with the participant table rendered
-and with it kept for a few seconds (learning.workshops.roster_cache). Prints a table; asserts nothing.
+and with it kept for a few seconds (learning.workshops.roster_cache). Prints a table; asserts
+nothing.
 
     .venv/bin/python bench/dashboard.py [--participants 500] [--runs 30]
 """
