@@ -43,11 +43,13 @@ serve: install
 
 test: install
 	$(BIN)/ruff check learning tests migrations bench
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
-# The whole suite against a throwaway PostgreSQL server on 127.0.0.1.
+# The whole suite against a throwaway PostgreSQL server on 127.0.0.1 (the browser tests, which
+# do not depend on the database engine, run on SQLite in `make test` only).
 test-postgres: install
-	scripts/with-postgres.sh $(BIN)/python -m pytest
+	scripts/with-postgres.sh $(BIN)/python -m pytest -m "not e2e"
 
 bench: install
 	$(BIN)/python bench/dashboard.py

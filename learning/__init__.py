@@ -84,6 +84,7 @@ def _select_locale() -> str | None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from learning.accounts import privacy_views  # noqa: F401 - adds routes to accounts_bp
     from learning.accounts.cli import users_cli
     from learning.accounts.views import bp as accounts_bp
     from learning.admin.views import bp as admin_users_bp

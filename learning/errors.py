@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -43,11 +44,17 @@ def _render_error(code: int, detail: str | None = None):
         return f"{code} {title}", code, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+def _who() -> str:
+    """Who made the request, for the security log: ``user <id> from <address>``."""
+    user = f"user {current_user.id}" if current_user.is_authenticated else "anonymous"
+    return f"{user} from {request.remote_addr}"
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        app.logger.warning("CSRF failure on %s %s: %s", request.method, request.path,
-                           error.description)
+        app.logger.warning("CSRF failure on %s %s by %s: %s", request.method, request.path,
+                           _who(), error.description)
         return _render_error(400, _("Your form expired or was sent from elsewhere. "
                                     "Go back, reload the page and try again."))
 
@@ -55,7 +62,8 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):
         code = error.code or 500
         if code == 403:
-            app.logger.warning("Access denied: %s %s", request.method, request.path)
+            app.logger.warning("Access denied: %s %s to %s", request.method, request.path,
+                               _who())
         if code == 429:
             return _render_error(code, _("Please wait a minute before trying again."))
         return _render_error(code if code in ERROR_TITLES else 400)

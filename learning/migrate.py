@@ -69,6 +69,7 @@ def backup(path: str) -> None:
     target = Path(path)
     if target.exists():
         raise click.ClickException(f"{target} exists already; choose a new file.")
+    target.touch(mode=0o600)  # a copy of personal data: readable by this user only
     source = sqlite3.connect(url.removeprefix("sqlite:///"))
     destination = sqlite3.connect(target)
     try:

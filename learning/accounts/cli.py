@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from learning.accounts import services
+from learning.accounts import privacy, services
 from learning.accounts.models import OrganisationKind, Role
 from learning.admin import services as admin_services
 from learning.db import get_session, write_intent
 from learning.errors import DomainError
 
 users_cli = AppGroup("users", help="Create administrators, change roles, deactivate accounts.")
+security_log = logging.getLogger("learning.security")
 
 
 @users_cli.command("create-admin")
@@ -72,3 +75,21 @@ def deactivate(email: str) -> None:
             raise click.ClickException(error.message) from error
         session.commit()
     click.echo(f"{user.email} is deactivated and logged out everywhere.")
+
+
+@users_cli.command("close")
+@click.argument("email")
+@click.confirmation_option(prompt="Erase this person's personal data? This cannot be undone.")
+def close(email: str) -> None:
+    """Close the account with EMAIL at its owner's request: erase its personal data and keep
+    its completion records verifiable (as the privacy notice describes)."""
+    with write_intent():
+        session = get_session()
+        try:
+            user = services.user_by_email(session, email)
+            privacy.close_account(session, user)
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        session.commit()
+    security_log.info("Account closed from the command line: user %s", user.id)
+    click.echo(f"Account {user.id} is closed; its completion records stay verifiable.")

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
@@ -109,3 +116,19 @@ class LogoutForm(FlaskForm):
     """An empty form: logging out is a POST with a CSRF token, never a link."""
 
     submit = SubmitField(_l("Log out"))
+
+
+class CloseAccountForm(FlaskForm):
+    """Closing an account cannot be undone: the password and an explicit tick are both needed."""
+
+    current_password = PasswordField(
+        _l("Your password"), validators=[InputRequired(), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    confirm = BooleanField(
+        _l("I understand that my account and my learning history will be erased, and that "
+           "this cannot be undone."),
+        validators=[DataRequired(message=_l("Tick the box to confirm that you want to close "
+                                            "your account."))],
+    )
+    submit = SubmitField(_l("Close my account"))

@@ -32,6 +32,12 @@ def _limit(setting: str):
     return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
 
 
+# Every form that checks the current password (changing it, closing the account) counts
+# against one shared limit, so alternating between them gives no extra guesses.
+password_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_PASSWORD"],
+                                      scope="current-password", methods=["POST"])
+
+
 def _create_account(form: RegisterForm, role: Role):
     """Run the registration service for ``form``; errors become field errors."""
     try:
@@ -112,7 +118,7 @@ def logout():
     if form.validate_on_submit() and current_user.is_authenticated:
         services.end_all_sessions(get_session(), current_user)
         get_session().commit()
-        security_log.info("Logout: user %s", current_user.id)
+        security_log.info("Logout: user %s from %s", current_user.id, request.remote_addr)
     logout_user()
     flask_session.clear()
     flash(_("You are logged out."), "info")
@@ -145,7 +151,7 @@ def change_name():
 
 @bp.post("/profile/password")
 @login_required
-@_limit("RATELIMIT_PASSWORD")
+@password_limit
 def change_password():
     form = PasswordChangeForm()
     user = current_user._get_current_object()  # the proxy would re-resolve after clear()
@@ -156,13 +162,14 @@ def change_password():
                                      current_app.config["PASSWORD_MIN_LENGTH"])
         except services.WrongPasswordError as error:
             form.current_password.errors.append(error.message)
-            security_log.warning("Failed password change for user %s", user.id)
+            security_log.warning("Failed password change for user %s from %s", user.id,
+                                 request.remote_addr)
         except DomainError as error:
             form.new_password.errors.append(error.message)
         else:
             get_session().commit()
             start_session(user)  # this device stays logged in; others are not
-            security_log.info("Password changed: user %s", user.id)
+            security_log.info("Password changed: user %s from %s", user.id, request.remote_addr)
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.profile"))
     name_form = DisplayNameForm(display_name=current_user.display_name)

@@ -107,6 +107,11 @@ def _require_another_active_admin(session: Session, user: User) -> None:
         raise DomainError(_l("At least one active administrator must remain."))
 
 
+def require_another_active_admin(session: Session, user: User) -> None:
+    """The last-administrator rule, for other packages (closing one's own account)."""
+    _require_another_active_admin(session, user)
+
+
 def change_role(session: Session, user_id: int, role: Role, acting_user_id: int | None) -> User:
     """Give the user ``role``. ``acting_user_id`` is the administrator doing it (None from
     the shell); they may not remove their own administrator role."""
@@ -139,6 +144,9 @@ def reactivate(session: Session, user_id: int) -> User:
     user = user_by_id(session, user_id)
     if user.is_active:
         raise DomainError(_l("This account is already active."))
+    if user.closed_at is not None:
+        # Its personal data is erased and its password unusable: there is nobody to let in.
+        raise DomainError(_l("This account was closed by its owner and cannot be reopened."))
     user.is_active = True
     session.flush()
     return user

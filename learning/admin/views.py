@@ -32,6 +32,8 @@ from learning.records.services import records_of
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
 security_log = logging.getLogger("learning.security")
 FILTER_ARGS = ("q", "role", "status")
+# Page numbers beyond this list nothing anyway; larger ones overflow the database's integers.
+MAX_PAGE = 100_000
 
 
 def _filters() -> tuple[UserSearchForm, services.UserFilter]:
@@ -54,7 +56,7 @@ def _page_url(number: int) -> str:
 @admin_required
 def index():
     form, filters = _filters()
-    number = max(1, request.args.get("page", 1, type=int) or 1)
+    number = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
     session = get_session()
     total = services.count_users(session, filters)
     pages = max(1, ceil(total / services.PAGE_SIZE))

@@ -30,6 +30,8 @@ from learning.workshops.models import Workshop
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")
 security_log = logging.getLogger("learning.security")
+# Page numbers beyond this list nothing anyway; larger ones overflow the database's integers.
+MAX_PAGE = 100_000
 
 
 def _subjects() -> list[tuple[str, str]]:
@@ -63,7 +65,7 @@ def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
 @admin_required
 def index():
     form, filters = _filters()
-    number = max(1, request.args.get("page", 1, type=int) or 1)
+    number = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
     session = get_session()
     return render_template(
         "records/admin.html", form=form, records=reports.page(session, filters, number),

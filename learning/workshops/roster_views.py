@@ -36,7 +36,8 @@ def attendance_page(workshop_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        present = {int(v) for v in request.form.getlist("present") if v.isdigit()}
+        # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
+        present = {int(v) for v in request.form.getlist("present") if v.isdecimal()}
         try:
             attendance.set_day(session, workshop, day, present)
         except DomainError as error:

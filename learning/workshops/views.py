@@ -123,6 +123,8 @@ def show(workshop_id: int):
         roster_table=roster_cache.table(workshop.id, (view, idle, module), render_roster),
         action=ActionForm(), facilitator_form=FacilitatorForm(),
         facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
+        # Reloading itself is the trainer's choice (WCAG 2.2.1), never a timed refresh unasked.
+        live=request.args.get("live") == "1" and workshop.status.value == "open",
         refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
 
 

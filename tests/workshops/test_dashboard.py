@@ -34,7 +34,10 @@ def test_dashboard_follows_a_participant_live(app, workshop, trainer_client):
     assert "✓ complete" in page and "best 100%" in page
     attention = trainer_client.get(f"/workshops/{workshop.id}?view=attention").get_data(True)
     assert "Participant One" not in attention
-    assert 'http-equiv="refresh"' in page
+    # Reloading itself is opt-in (WCAG 2.2.1 Timing Adjustable).
+    assert 'http-equiv="refresh"' not in page and "?live=1" in page
+    live = trainer_client.get(f"/workshops/{workshop.id}?live=1").get_data(as_text=True)
+    assert 'http-equiv="refresh"' in live and "Stop reloading" in live
 
 
 def _add_participants(db, workshop, count: int) -> None:

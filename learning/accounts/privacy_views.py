@@ -1,0 +1,82 @@
+"""Privacy notice, downloading one's own data, and closing one's own account.
+
+The routes live on the ``accounts`` blueprint (endpoints ``accounts.privacy_notice``,
+``accounts.export_data``, ``accounts.close_account``); the app factory imports this module
+before registering the blueprint.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import session as flask_session
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from learning.accounts import privacy, services
+from learning.accounts.forms import CloseAccountForm
+from learning.accounts.views import bp, password_limit, security_log
+from learning.content import get_catalogue
+from learning.db import get_session
+from learning.errors import DomainError
+from learning.records.services import records_of
+
+
+@bp.get("/privacy")
+def privacy_notice():
+    config = current_app.config
+    # The notice states the session lifetimes actually configured, not what they used to be.
+    idle_hours = current_app.permanent_session_lifetime.total_seconds() / 3600
+    absolute_days = config["SESSION_ABSOLUTE_LIFETIME"].total_seconds() / 86400
+    return render_template("accounts/privacy.html", issuer=config["CERTIFICATE_ISSUER"],
+                           idle_hours=f"{idle_hours:g}", absolute_days=f"{absolute_days:g}")
+
+
+@bp.get("/profile/data.json")
+@login_required
+def export_data():
+    def verify_url(code: str) -> str:
+        return url_for("records.verify", code=code, _external=True)
+
+    data = privacy.export_data(get_session(), current_user, get_catalogue(), verify_url)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    security_log.info("Personal data downloaded: user %s from %s", current_user.id,
+                      request.remote_addr)
+    return Response(body, mimetype="application/json", headers={
+        "Content-Disposition": 'attachment; filename="my-data.json"',
+        "Cache-Control": "no-store",  # personal data: no copy in any cache
+    })
+
+
+def _close_page(form: CloseAccountForm, status: int = 200, refusal: str | None = None):
+    records = records_of(get_session(), current_user.id)
+    return render_template("accounts/close.html", form=form, records=records,
+                           refusal=refusal), status
+
+
+@bp.route("/profile/close", methods=["GET", "POST"])
+@login_required
+@password_limit
+def close_account():
+    form = CloseAccountForm()
+    if not form.validate_on_submit():
+        return _close_page(form, 400 if form.is_submitted() else 200)
+    user = current_user._get_current_object()  # the proxy would re-resolve after logout
+    try:
+        privacy.close_own_account(get_session(), user, form.current_password.data)
+    except services.WrongPasswordError as error:
+        security_log.warning("Failed account closing (wrong password) for user %s from %s",
+                             user.id, request.remote_addr)
+        form.current_password.errors.append(error.message)
+        return _close_page(form, 400)
+    except DomainError as error:  # the last administrator: nothing was changed
+        get_session().rollback()
+        return _close_page(form, 400, refusal=error.message)
+    get_session().commit()
+    security_log.info("Account closed: user %s from %s", user.id, request.remote_addr)
+    logout_user()
+    flask_session.clear()
+    flash(_("Your account is closed and your personal data has been erased. Any certificates "
+            "you earned can still be verified with their codes."), "success")
+    return redirect(url_for("content.catalogue"))
