@@ -62,7 +62,7 @@ def _init_extensions(app: Flask) -> None:
     from learning import content, db, errors, security
     from learning.accounts import auth
     from learning.extensions import babel, csrf, limiter
-    from learning.workshops import roster_cache
+    from learning.workshops import dashboard_cache
 
     db.init_app(app)
     csrf.init_app(app)
@@ -72,7 +72,7 @@ def _init_extensions(app: Flask) -> None:
     content.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    roster_cache.init_app(app)
+    dashboard_cache.init_app(app)
     _template_helpers(app)
 
 

@@ -1,4 +1,5 @@
-"""A small thread-safe LRU cache with an optional time to live, kept per process.
+"""A small thread-safe LRU cache with an optional time to live, kept per process, and the
+CSRF-token stand-in that lets one rendered page serve many sessions.
 
 Used for rendered pages and fragments. Each server process keeps its own (the app servers stay
 stateless: nothing here is needed for correctness, only for speed), bounded in entries.
@@ -11,6 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any
+
+from flask_wtf.csrf import generate_csrf
 
 
 class LRUCache:
@@ -50,3 +53,17 @@ class LRUCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+# Cached pages carry this in place of the CSRF token; each request puts its own back in.
+TOKEN_STAND_IN = "@@csrf-token@@"  # noqa: S105 - a marker, not a secret (tokens never hold @)
+
+
+def stand_in_token(html: str) -> str:
+    """``html`` rendered for this request, with its CSRF token replaced by the stand-in."""
+    return html.replace(generate_csrf(), TOKEN_STAND_IN)
+
+
+def fill_in_token(html: str) -> str:
+    """A cached page with this request's CSRF token put in."""
+    return html.replace(TOKEN_STAND_IN, generate_csrf())

@@ -56,7 +56,7 @@ def default_config(instance_path: Path) -> dict[str, Any]:
         "RATELIMIT_VERIFY": "30 per minute",  # public certificate lookups, per address
         "RATELIMIT_CODES": "20 per minute",  # join and check-in codes, per address
         "DASHBOARD_REFRESH_SECONDS": 60,  # the trainer dashboard reloads itself this often
-        "ROSTER_CACHE_SECONDS": 10,  # its participant table may be this old (0: never kept)
+        "DASHBOARD_CACHE_SECONDS": 10,  # and may be this old (0: never kept)
         # Printed on certificates as "Issued by ...".
         "CERTIFICATE_ISSUER": "UNHCR Protection Learning Programme",
         "PASSWORD_MIN_LENGTH": 10,

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from threading import Lock
 from typing import Any
 
 from flask import Flask, g
@@ -25,6 +24,8 @@ from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from learning.sqlite_writers import WriterQueue
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -100,19 +101,15 @@ def make_engine(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    # One writing transaction per process at a time. SQLite allows a single writer anyway, but
-    # its busy handler makes waiting writers poll with sleeps of up to 100 ms, so under 50
-    # concurrent submissions some waited a second (p99). Threads waiting on this lock are
-    # woken as soon as it is free; only the processes' current writers poll SQLite.
-    writers = Lock()
+    # Writers queue for their turn instead of polling SQLite (see learning.sqlite_writers).
+    writers = WriterQueue(engine.url.database)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         if not _write_intent.get():
             connection.exec_driver_sql("BEGIN")
             return
-        if not writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
-            raise TimeoutError("no database write slot within the busy timeout")
+        writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
         connection.info["holds_write_lock"] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -130,6 +127,7 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "commit", lambda connection: _release(connection.info))
     event.listen(engine, "rollback", lambda connection: _release(connection.info))
     event.listen(engine, "checkin", lambda _dbapi, record: _release(record.info))
+    event.listen(engine, "engine_disposed", lambda _engine: writers.close())
     return engine
 
 

@@ -58,7 +58,7 @@ def make_app(tmp_path: Path, **overrides) -> Flask:
         "CONTENT_DIR": str(FIXTURES / "content"),
         "QUIZZES_DIR": str(FIXTURES / "quizzes"),
         "RATELIMIT_ENABLED": False,
-        "ROSTER_CACHE_SECONDS": 0,  # tests follow the dashboard live; test_roster_cache keeps it
+        "DASHBOARD_CACHE_SECONDS": 0,  # tests follow it live; test_dashboard_cache keeps it
     }
     config.update(overrides)
     app = create_app(config)

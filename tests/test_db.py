@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import PendingRollbackError
 
 from learning.db import make_engine, write_intent
+from learning.sqlite_writers import WriterQueue
 
 
 @pytest.fixture
@@ -82,3 +83,26 @@ def test_readers_do_not_wait_for_a_writer(engine):
     finish.set()
     thread.join(timeout=10)
     assert count(engine) == 1
+
+
+def test_writers_of_different_engines_take_turns(tmp_path):
+    # Two queues on one database stand for two server processes: the second waits in the
+    # kernel (flock) until the first is done, instead of polling SQLite.
+    first = WriterQueue(str(tmp_path / "db.sqlite3"))
+    second = WriterQueue(str(tmp_path / "db.sqlite3"))
+    first.acquire(timeout=1)
+    got_in = threading.Event()
+
+    def take_second() -> None:
+        second.acquire(timeout=1)
+        got_in.set()
+        second.release()
+
+    thread = threading.Thread(target=take_second)
+    thread.start()
+    assert not got_in.wait(timeout=0.3), "the second writer did not wait"
+    first.release()
+    assert got_in.wait(timeout=5), "the second writer never got its turn"
+    thread.join(timeout=5)
+    first.close()
+    second.close()

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 from flask import current_app, session
 from flask_babel import get_locale
-from flask_wtf.csrf import generate_csrf
 from sqlalchemy import and_, bindparam, select
 
 from learning.accounts.auth import session_identity, still_valid
 from learning.accounts.models import Role, User
-from learning.caching import LRUCache
+from learning.caching import LRUCache, fill_in_token, stand_in_token
 from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
 from learning.progress.models import Enrolment, LessonProgress
 
-TOKEN_STAND_IN = "@@csrf-token@@"  # noqa: S105 - a marker, not a secret; never produced by a template: tokens are base64 + '.-_'
 MAX_PAGES = 2000  # ~30 KB each: bounded whatever the number of modules and learners
 _users = User.__table__
 _enrolments = Enrolment.__table__
@@ -71,11 +69,11 @@ def cached_page(module: Module, lesson: Lesson) -> str | None:
     page = page_cache().get(page_key(module, lesson, rows[0].role == Role.ADMIN, completed))
     if page is None:
         return None
-    return page.replace(TOKEN_STAND_IN, generate_csrf())
+    return fill_in_token(page)
 
 
 def keep_page(module: Module, lesson: Lesson, is_admin: bool, completed: frozenset[str],
               html: str) -> None:
     """Store a page the full view rendered without one-off messages."""
     page_cache().put(page_key(module, lesson, is_admin, completed),
-                     html.replace(generate_csrf(), TOKEN_STAND_IN))
+                     stand_in_token(html))

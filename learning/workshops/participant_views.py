@@ -15,7 +15,7 @@ from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import limiter
 from learning.progress import services as progress
-from learning.workshops import attendance, debrief, roster_cache, services
+from learning.workshops import attendance, dashboard_cache, debrief, services
 from learning.workshops.forms import ActionForm, CodeForm
 from learning.workshops.models import DebriefShare, Workshop, WorkshopMember
 
@@ -58,7 +58,7 @@ def landing(code: str):
             flash(error.message, "error")
             return redirect(request.path)
         session.commit()
-        roster_cache.forget(workshop.id)  # the trainer sees the newcomer at once
+        dashboard_cache.forget(workshop.id)  # the trainer sees the newcomer at once
         flash(_("Welcome to the workshop “%(title)s”.", title=workshop.title), "success")
         return redirect(url_for(".mine", workshop_id=workshop.id))
     return render_template("workshops/join.html", workshop=workshop, member=member, form=form,
@@ -99,7 +99,7 @@ def check_in():
             form.code.errors.append(error.message)
         else:
             get_session().commit()
-            roster_cache.forget(get_session().get(WorkshopMember, row.member_id).workshop_id)
+            dashboard_cache.forget(get_session().get(WorkshopMember, row.member_id).workshop_id)
             flash(_("You are checked in for %(day)s.", day=row.day.isoformat()), "success")
             return redirect(url_for("progress.dashboard"))
     return render_template("workshops/check_in.html", form=form)

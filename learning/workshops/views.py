@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from learning.content import get_catalogue
 from learning.db import get_session, utcnow
 from learning.errors import DomainError
-from learning.workshops import dashboard, roster_cache, services
+from learning.workshops import dashboard, dashboard_cache, services
 from learning.workshops.access import managed_or_abort, require_trainer
 from learning.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
 from learning.workshops.models import MemberRole
@@ -110,22 +110,21 @@ def show(workshop_id: int):
     if module not in workshop.module_slugs:
         module = None
 
-    def render_roster() -> str:
+    # Reloading itself is the trainer's choice (WCAG 2.2.1), never a timed refresh unasked.
+    live = request.args.get("live") == "1" and workshop.status.value == "open"
+
+    def render_page() -> str:
         rows = dashboard.roster(session, workshop, catalogue)
         return render_template(
-            "workshops/_roster.html", workshop=workshop, total=len(rows), view=view, idle=idle,
-            rows=dashboard.filter_rows(rows, view, idle, module), module=module,
-            catalogue=catalogue, completed=dashboard.summary(rows, workshop.module_slugs),
-            as_of=utcnow())
+            "workshops/dashboard.html", workshop=workshop, catalogue=catalogue, total=len(rows),
+            rows=dashboard.filter_rows(rows, view, idle, module), view=view, idle=idle,
+            module=module, completed=dashboard.summary(rows, workshop.module_slugs),
+            as_of=utcnow(), action=ActionForm(), facilitator_form=FacilitatorForm(),
+            facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
+            live=live, refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
 
-    return render_template(
-        "workshops/dashboard.html", workshop=workshop, catalogue=catalogue,
-        roster_table=roster_cache.table(workshop.id, (view, idle, module), render_roster),
-        action=ActionForm(), facilitator_form=FacilitatorForm(),
-        facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
-        # Reloading itself is the trainer's choice (WCAG 2.2.1), never a timed refresh unasked.
-        live=request.args.get("live") == "1" and workshop.status.value == "open",
-        refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
+    return dashboard_cache.page(workshop.id, (view, idle, module, live, current_user.is_admin),
+                                render_page)
 
 
 @bp.get("/<id:workshop_id>/projector")

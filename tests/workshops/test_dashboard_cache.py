@@ -1,6 +1,10 @@
-"""The dashboard's participant table kept for a few seconds (learning.workshops.roster_cache)."""
+"""The trainer dashboard kept for a few seconds (learning.workshops.dashboard_cache)."""
 
 from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
@@ -15,7 +19,7 @@ from tests.workshops.conftest import join, logged_in
 @pytest.fixture
 def builds(app, monkeypatch) -> list[int]:
     """Keep tables for a minute and count how often the roster is built."""
-    app.config["ROSTER_CACHE_SECONDS"] = 60
+    app.config["DASHBOARD_CACHE_SECONDS"] = 60
     calls: list[int] = []
     original = dashboard.roster
 
@@ -45,7 +49,7 @@ def test_participant_progress_shows_when_the_table_expires(app, workshop, traine
     assert "0/3 lessons" in trainer_client.get(url).get_data(as_text=True)
     read_lessons(participant)
     assert "0/3 lessons" in trainer_client.get(url).get_data(as_text=True)  # kept
-    app.extensions["learning.roster_tables"].discard(lambda key: True)  # time passes
+    app.extensions["learning.dashboard_pages"].discard(lambda key: True)  # time passes
     assert "3/3 lessons" in trainer_client.get(url).get_data(as_text=True)
 
 
@@ -67,3 +71,52 @@ def test_a_kept_table_is_never_shown_to_another_trainer(app, workshop, trainer_c
     response = other.get(url)
     assert response.status_code in (403, 404)
     assert "Participants" not in response.get_data(as_text=True)
+
+
+def test_threads_asking_at_once_build_the_table_once(app, workshop, builds):
+    from learning.workshops import dashboard_cache
+
+    start = threading.Barrier(6)
+
+    def slow_render() -> str:
+        builds.append(workshop.id)
+        time.sleep(0.3)  # long enough for every other thread to ask meanwhile
+        return "<table></table>"
+
+    def ask() -> str:
+        with app.test_request_context():
+            start.wait(timeout=5)
+            return dashboard_cache.page(workshop.id, ("all",), slow_render)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = [future.result(timeout=10) for future in [pool.submit(ask) for _ in range(6)]]
+    assert results == ["<table></table>"] * 6 and builds == [workshop.id]
+
+
+def test_messages_are_shown_once_and_never_kept(workshop, trainer_client, builds):
+    url = f"/workshops/{workshop.id}"
+    trainer_client.get(url)
+    with trainer_client.session_transaction() as session:
+        session["_flashes"] = [("info", "A one-off message")]
+    assert "A one-off message" in trainer_client.get(url).get_data(as_text=True)
+    assert "A one-off message" not in trainer_client.get(url).get_data(as_text=True)
+    assert len(builds) == 2  # the page with the message was rendered apart, then not kept
+
+
+def test_each_trainer_gets_their_own_csrf_token(app, workshop, trainer_client, builds, db):
+    from learning.workshops import services
+    from tests import factories
+    from tests.workshops.conftest import CATALOGUE
+
+    factories.user(db, email="co@example.org", role="trainer")
+    services.add_facilitator(db, db.merge(workshop), "co@example.org", CATALOGUE)
+    db.commit()
+    url = f"/workshops/{workshop.id}"
+    trainer_client.get(url)
+    co_trainer = logged_in(app, "co@example.org")
+    page = co_trainer.get(url).get_data(as_text=True)
+    assert len(builds) == 1 and "@@" not in page
+    token = CSRF_PATTERN.search(page).group(1)
+    response = co_trainer.post(f"{url}/facilitators",
+                               data={"csrf_token": token, "email": "other-trainer@example.org"})
+    assert response.status_code == 302  # the token from the kept page is this trainer's
