@@ -2,7 +2,7 @@
 settings, side by side. Prints requests per second, p50 and p99 per page and each page's ratio
 to the bare-Flask ceiling. Prints figures; asserts nothing. Needs wrk (apt-get install wrk).
 
-    .venv/bin/python bench/load.py [--seconds 10] [--connections 50]
+    .venv/bin/python bench/load.py [--seconds 10] [--connections 50] [--only lesson]
 """
 
 from __future__ import annotations
@@ -117,6 +117,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--only", default="", help="measure only pages whose name contains "
+                        "this text (the ceiling is always measured)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -147,6 +149,8 @@ def main() -> None:
             ("trainer dashboard, 500 people", f"{base}/workshops/{workshop_id}", trainer, None),
             ("verification page", f"{base}/verify/{code}", None, None),
         ]
+        pages = [page for number, page in enumerate(pages)
+                 if number == 0 or args.only in page[0]]
         results = [(name, *wrk(url, args.seconds, args.connections, cookie, script))
                    for name, url, cookie, script in pages]
     finally:

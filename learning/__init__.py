@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from learning import config as settings
+from learning.locales import select_locale
+from learning.sessions import ThrottledRefreshSessionInterface
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -38,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     app.url_map.converters["id"] = DatabaseId
+    app.session_interface = ThrottledRefreshSessionInterface()
     _init_extensions(app)
     _register_blueprints(app)
     return app
@@ -66,7 +69,7 @@ def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     auth.init_app(app)
     content.init_app(app)
@@ -74,13 +77,6 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     dashboard_cache.init_app(app)
     _template_helpers(app)
-
-
-def _select_locale() -> str | None:
-    """The best catalogue for the browser's languages; the default outside requests (CLI)."""
-    if not has_request_context():
-        return None
-    return request.accept_languages.best_match(["en"])
 
 
 def _register_blueprints(app: Flask) -> None:

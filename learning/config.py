@@ -39,6 +39,7 @@ def default_config(instance_path: Path) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),  # idle timeout (refreshed per request)
+        "SESSION_REFRESH_SECONDS": 60,  # an unchanged cookie is re-signed at most this often
         "SESSION_ABSOLUTE_LIFETIME": timedelta(days=7),  # re-login required after this
         # Request limits (RELIABILITY E1): nothing the platform accepts is larger than this.
         "MAX_CONTENT_LENGTH": 1024 * 1024,

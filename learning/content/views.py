@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from learning.content import get_catalogue, lesson_page
 from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
+from learning.locales import locale_name
 from learning.progress import services as progress
 from learning.progress.forms import CompleteLessonForm, StartModuleForm
 
@@ -39,7 +39,7 @@ def catalogue():
     catalogue = get_catalogue()
     anonymous = not current_user.is_authenticated and not session.get("_flashes")
     cache = current_app.extensions.setdefault("learning.catalogue_html", {})
-    key = (id(catalogue), str(get_locale()))
+    key = (id(catalogue), locale_name())
     if anonymous and key in cache:
         # Visitors all see the same page until the content changes: render it once.
         return cache[key]

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from threading import Lock
 
 from flask import Flask, current_app, request, session
-from flask_babel import get_locale
 
 from learning.caching import LRUCache, fill_in_token, stand_in_token
+from learning.locales import locale_name
 
 MAX_PAGES = 256
 _BUILDING = tuple(Lock() for _ in range(32))  # striped by key
@@ -39,7 +39,7 @@ def page(workshop_id: int, variant: tuple, render: Callable[[], str]) -> str:
     if cache is None or session.get("_flashes"):
         return render()
     catalogue = current_app.extensions["learning.catalogue"]
-    key = (workshop_id, variant, str(get_locale()), id(catalogue))
+    key = (workshop_id, variant, locale_name(), id(catalogue))
     kept = cache.get(key)
     if kept is None:
         # One thread builds a missing page while the others asking for it wait for the
