@@ -24,7 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import gunicorn_settings  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
@@ -159,7 +161,7 @@ def main() -> None:
     submitted_single, duplicate_single = check(config, emails[:args.learners])
     submitted_double, duplicate_double = check(config, emails[args.learners:])
     engine = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"Bursts against gunicorn (2 workers x 8 threads), {engine}")
+    print(f"Bursts against gunicorn ({gunicorn_settings.describe()}), {engine}")
     print(f"{'burst':<34}{'requests':>9}{'5xx':>5}{'other errors':>14}{'lost':>6}"
           f"{'duplicates':>12}{'p99 s':>7}")
     for name, statuses, submitted, duplicates, expected, p99 in (

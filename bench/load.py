@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import gunicorn_settings  # noqa: E402
 from dashboard import seed as seed_workshop  # noqa: E402
 
 from learning import create_app  # noqa: E402
@@ -159,7 +160,7 @@ def main() -> None:
             server.wait(timeout=30)
     ceiling = results[0][1]
     print(f"wrk, {args.connections} connections, {args.seconds} s per page, gunicorn "
-          f"2 workers x 8 threads, SQLite, 2 cores shared with wrk")
+          f"{gunicorn_settings.describe()}, SQLite, 2 cores shared with wrk")
     print(f"{'page':<32}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ratio':>7}{'errors':>8}  target")
     for name, rps, p50, p99, errors in results:
         goal = TARGETS.get(name)

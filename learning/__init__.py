@@ -115,6 +115,9 @@ def _template_helpers(app: Flask) -> None:
     from learning.content.rendering import render_markdown
     from learning.records.qr import qr_data_uri
 
+    # Block tags leave no blank lines and indentation behind: a 500-row roster was 40% spaces.
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["qr_data_uri"] = qr_data_uri
     app.jinja_env.filters["country"] = country_name

@@ -79,6 +79,16 @@ def write_intent() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Within this block, new SQLite transactions are plain reads (BEGIN), whatever the request."""
+    token = _write_intent.set(False)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
 def set_write_intent(value: bool) -> None:
     """Mark the current request as one that writes (set per request by the app factory)."""
     _write_intent.set(value)
