@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -106,3 +111,44 @@ def test_writers_of_different_engines_take_turns(tmp_path):
     thread.join(timeout=5)
     first.close()
     second.close()
+
+
+WRITER = """
+import sys
+from sqlalchemy import text
+from learning.db import make_engine, write_intent
+
+engine = make_engine(sys.argv[1])
+number = 0
+while True:
+    number += 1
+    with write_intent(), engine.begin() as connection:  # an attempt and its answer, together
+        connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": number})
+        connection.execute(text("INSERT INTO answers VALUES (:n)"), {"n": number})
+    print(number, flush=True)  # acknowledged only once committed
+"""
+
+
+def test_a_killed_writer_loses_nothing_it_acknowledged(engine, tmp_path):
+    # RELIABILITY I4: SIGKILL mid-stream; WAL keeps the file consistent and every commit.
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE answers (n INTEGER)")
+    writer = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", WRITER, str(engine.url)], stdout=subprocess.PIPE, text=True,
+        cwd=Path(__file__).resolve().parent.parent)
+    acknowledged = 0
+    while acknowledged < 200:
+        line = writer.stdout.readline()
+        assert line, "the writer stopped by itself"
+        acknowledged = int(line)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    writer.stdout.close()
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+        rows = connection.exec_driver_sql("SELECT count(*) FROM t").scalar_one()
+        answers = connection.exec_driver_sql("SELECT count(*) FROM answers").scalar_one()
+    assert rows >= acknowledged and rows == answers  # nothing lost, nothing half-written
+    done = threading.Event()  # the dead writer's turn was given back by the kernel
+    threading.Thread(target=lambda: (write(engine, 0), done.set())).start()
+    assert done.wait(timeout=5)

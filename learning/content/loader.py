@@ -26,6 +26,9 @@ DATA_FILES = (SOURCES_FILE, PATHS_FILE, GLOSSARY_FILE, RESOURCES_FILE, "README.m
 MODULE_FILE = "module.md"
 SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
+_LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
+MAX_NESTING = 20
 
 
 def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalogue:
@@ -202,3 +205,17 @@ def _check_body(doc: Document, problems: ProblemList) -> None:
         elif not in_fence and re.match(r"^#(?!#)\s", line):
             problems.add(doc.path, doc.body_line + offset, "heading-level",
                          "level-1 heading in the body; start headings at '##'")
+        elif not in_fence and _nesting(line) > MAX_NESTING:
+            # Python-Markdown recurses once per level: ~300 nested lists exhaust the stack.
+            problems.add(doc.path, doc.body_line + offset, "nesting-too-deep",
+                         f"lists or quotes nested more than {MAX_NESTING} levels deep")
+            return
+
+
+def _nesting(line: str) -> int:
+    """How deep a list item or quote line is nested (0 for other lines)."""
+    quotes = _QUOTES.match(line)
+    if quotes:
+        return quotes.group(0).count(">")
+    item = _LIST_ITEM.match(line)
+    return len(item.group(1).expandtabs(4)) // 4 + 1 if item else 0

@@ -126,6 +126,39 @@ def test_crlf_and_bom_are_accepted(tmp_path: Path):
     assert catalogue.problems == ()
 
 
+@pytest.mark.parametrize("nested", [
+    "\n".join("    " * level + "- item" for level in range(300)),
+    "\n".join("\t" * level + "1. item" for level in range(300)),
+    ">" * 10_000 + " quoted",
+], ids=["lists", "tabbed-numbered-lists", "quotes"])
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, nested: str):
+    import shutil
+
+    from learning.content.rendering import render_markdown
+
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    lesson = tmp_path / "content/01-sample/02-lesson-2.md"
+    text = lesson.read_text()
+    lesson.write_text(text + "\n" + nested + "\n")
+    catalogue = load_catalogue(tmp_path / "content")
+    assert ("content/01-sample/02-lesson-2.md", "nesting-too-deep") in \
+        {(p.path, p.code) for p in catalogue.problems}
+    assert catalogue.module("sample-module") is None  # held back, never rendered
+    if nested.startswith("    "):
+        with pytest.raises(RecursionError):  # what the check protects the lesson page from
+            render_markdown(nested)
+
+
+def test_ordinary_nesting_is_fine(tmp_path: Path):
+    import shutil
+
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    lesson = tmp_path / "content/01-sample/02-lesson-2.md"
+    nested = "\n".join("    " * level + "- item" for level in range(6))
+    lesson.write_text(lesson.read_text() + "\n" + nested + "\n\n> > a quote in a quote\n")
+    assert load_catalogue(tmp_path / "content").problems == ()
+
+
 def test_the_real_course_content_is_valid():
     catalogue = load_catalogue(PROJECT_ROOT / "modules")
     assert [str(problem) for problem in catalogue.problems] == []
