@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from learning import config as settings
-from learning.locales import select_locale
+from learning.locales import install_template_gettext, select_locale
 from learning.sessions import ThrottledRefreshSessionInterface
 
 
@@ -70,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     limiter.init_app(app)
     auth.init_app(app)
     content.init_app(app)
