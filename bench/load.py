@@ -36,6 +36,9 @@ from tests import factories  # noqa: E402
 
 APP_PORT, HELLO_PORT = 8093, 8094
 MODULE = "smuggling-vs-trafficking"
+# The same browser throughout, as in real use: Flask-Login's session protection marks a session
+# "not fresh" (and so re-signs its cookie) whenever the client's User-Agent changes.
+USER_AGENT = "bench-load/1.0"
 TARGETS = {"lesson page (logged in)": 0.4, "catalogue (anonymous)": 0.6}
 
 
@@ -58,6 +61,7 @@ def seed(config: dict) -> tuple[int, str]:
 def login(email: str, password: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     base = f"http://127.0.0.1:{APP_PORT}"
     page = opener.open(f"{base}/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -73,7 +77,8 @@ def expect_page(url: str, cookie: str | None, script: str | None) -> None:
     """Refuse to measure a redirect or an error page instead of the page itself."""
     if script:
         return  # the POST answers with a redirect by design (POST/redirect/GET)
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310 - our own http://127.0.0.1 URLs
+    headers = {"User-Agent": USER_AGENT, **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - our own 127.0.0.1 URLs
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -90,7 +95,8 @@ def expect_page(url: str, cookie: str | None, script: str | None) -> None:
 def wrk(url: str, seconds: int, connections: int, cookie: str | None = None,
         script: str | None = None) -> tuple[float, float, float, int]:
     expect_page(url, cookie, script)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+               "-H", f"User-Agent: {USER_AGENT}", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     if script:
