@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -70,23 +70,22 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 @contextmanager
-def write_intent() -> Iterator[None]:
+def _intent(writes: bool) -> Iterator[None]:
+    token = _write_intent.set(writes)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def write_intent() -> AbstractContextManager[None]:
     """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
-    token = _write_intent.set(True)
-    try:
-        yield
-    finally:
-        _write_intent.reset(token)
+    return _intent(True)
 
 
-@contextmanager
-def read_only() -> Iterator[None]:
+def read_only() -> AbstractContextManager[None]:
     """Within this block, new SQLite transactions are plain reads (BEGIN), whatever the request."""
-    token = _write_intent.set(False)
-    try:
-        yield
-    finally:
-        _write_intent.reset(token)
+    return _intent(False)
 
 
 def set_write_intent(value: bool) -> None:
