@@ -13,6 +13,8 @@ not cached yet. The full view is the reference; a test compares both outputs byt
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from flask import current_app, session
 from sqlalchemy import and_, bindparam, select
 
@@ -38,6 +40,33 @@ _LOGIN_AND_PROGRESS = (
                  .outerjoin(_lessons, _lessons.c.enrolment_id == _enrolments.c.id))
     .where(_users.c.id == bindparam("user_id"))
 )
+_COMPILED: WeakKeyDictionary = WeakKeyDictionary()  # engine -> compiled statement
+
+
+def _login_and_progress(user_id: int, module_slug: str) -> list[tuple]:
+    """(is_active, session_version, role, completed lesson slug or None) rows for the user.
+
+    Straight through a pooled driver connection: the statement is compiled once per engine,
+    and a single SELECT needs neither an ORM session nor SQLAlchemy's transaction events
+    (together two thirds of this page's database cost). The connection goes back to the pool,
+    which ends whatever the driver began.
+    """
+    engine = get_engine(current_app)
+    compiled = _COMPILED.get(engine)
+    if compiled is None:
+        compiled = _COMPILED[engine] = _LOGIN_AND_PROGRESS.compile(dialect=engine.dialect)
+    values = {"user_id": user_id, "slug": module_slug}
+    parameters = ([values[name] for name in compiled.positiontup] if compiled.positional
+                  else values)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute(compiled.string, parameters)
+        rows = cursor.fetchall()
+        cursor.close()
+    finally:
+        connection.close()
+    return rows
 
 
 def page_cache() -> LRUCache:
@@ -61,15 +90,11 @@ def cached_page(module: Module, lesson: Lesson) -> str | None:
     if identity is None:
         return None
     user_id, cookie_version = identity
-    # A plain connection, not the request's ORM session: a third of this page's cost was
-    # setting up and tearing down a session for one read.
-    with get_engine(current_app).connect() as connection:
-        rows = connection.execute(
-            _LOGIN_AND_PROGRESS, {"user_id": user_id, "slug": module.slug}).all()
-    if not rows or not still_valid(rows[0].is_active, rows[0].session_version, cookie_version):
+    rows = _login_and_progress(user_id, module.slug)
+    if not rows or not still_valid(bool(rows[0][0]), rows[0][1], cookie_version):
         return None  # the full view logs the stale session out
-    completed = frozenset(row.lesson_slug for row in rows if row.lesson_slug is not None)
-    page = page_cache().get(page_key(module, lesson, rows[0].role == Role.ADMIN, completed))
+    completed = frozenset(row[3] for row in rows if row[3] is not None)
+    page = page_cache().get(page_key(module, lesson, rows[0][2] == Role.ADMIN, completed))
     if page is None:
         return None
     return fill_in_token(page)
