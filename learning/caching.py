@@ -26,16 +26,19 @@ class LRUCache:
         self._lock = Lock()
 
     def get(self, key: Hashable) -> Any | None:
+        value, fresh = self.lookup(key)
+        return value if fresh else None
+
+    def lookup(self, key: Hashable) -> tuple[Any | None, bool]:
+        """(value, fresh): an expired value is still returned, with fresh False, until it is
+        replaced or pushed out, so a caller can serve it while one thread rebuilds it."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
-                return None
+                return None, False
             expires, value = entry
-            if self._ttl is not None and self._clock() >= expires:
-                del self._entries[key]
-                return None
             self._entries.move_to_end(key)
-            return value
+            return value, self._ttl is None or self._clock() < expires
 
     def put(self, key: Hashable, value: Any) -> None:
         expires = self._clock() + self._ttl if self._ttl is not None else 0.0

@@ -8,7 +8,9 @@ replaced by each requester's own. A trainer's own change to the workshop (any PO
 workshop URL), a participant joining and a check-in drop that workshop's pages in this process
 at once; progress made by participants shows up within those seconds. Authorization is
 checked on every request before the cache is consulted; pages showing one-off messages are
-neither served from nor kept in the cache.
+neither served from nor kept in the cache. While an expired page is rebuilt by one thread,
+the others serve the expired copy (for the few hundred milliseconds of the rebuild) instead of
+queueing behind it.
 """
 
 from __future__ import annotations
@@ -40,15 +42,21 @@ def page(workshop_id: int, variant: tuple, render: Callable[[], str]) -> str:
         return render()
     catalogue = current_app.extensions["learning.catalogue"]
     key = (workshop_id, variant, locale_name(), id(catalogue))
-    kept = cache.get(key)
-    if kept is None:
-        # One thread builds a missing page while the others asking for it wait for the
-        # result: eight threads building the same 500 rows at once took seconds each.
-        with _BUILDING[hash(key) % len(_BUILDING)]:
-            kept = cache.get(key)
-            if kept is None:
-                kept = stand_in_token(render())
-                cache.put(key, kept)
+    kept, fresh = cache.lookup(key)
+    if kept is not None and fresh:
+        return fill_in_token(kept)
+    building = _BUILDING[hash(key) % len(_BUILDING)]
+    # One thread builds the page. When an older copy exists, the others serve it meanwhile;
+    # when none does (first visit, or dropped after a change), they wait for the new one.
+    if not building.acquire(blocking=kept is None):
+        return fill_in_token(kept)
+    try:
+        kept, fresh = cache.lookup(key)
+        if kept is None or not fresh:
+            kept = stand_in_token(render())
+            cache.put(key, kept)
+    finally:
+        building.release()
     return fill_in_token(kept)
 
 

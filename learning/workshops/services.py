@@ -13,7 +13,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from learning.accounts.models import Role, User
 from learning.accounts.regions import REGIONS
@@ -60,7 +60,8 @@ def can_manage(session: Session, user: User, workshop: Workshop) -> bool:
 
 def get_managed(session: Session, user: User, workshop_id: int) -> Workshop:
     """The workshop if ``user`` may manage it; NotFoundError / PermissionDeniedError if not."""
-    workshop = session.get(Workshop, workshop_id)
+    # With its modules in the same query: every trainer page needs them.
+    workshop = session.get(Workshop, workshop_id, options=[joinedload(Workshop.modules)])
     if workshop is None:
         raise NotFoundError(_l("No such workshop."))
     if not can_manage(session, user, workshop):

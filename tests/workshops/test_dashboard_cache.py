@@ -120,3 +120,34 @@ def test_each_trainer_gets_their_own_csrf_token(app, workshop, trainer_client, b
     response = co_trainer.post(f"{url}/facilitators",
                                data={"csrf_token": token, "email": "other-trainer@example.org"})
     assert response.status_code == 302  # the token from the kept page is this trainer's
+
+
+def test_an_expired_page_is_served_while_one_thread_rebuilds_it(app, workshop, builds):
+    from learning.caching import LRUCache
+    from learning.workshops import dashboard_cache
+
+    now = [0.0]
+    app.extensions["learning.dashboard_pages"] = LRUCache(10, ttl=10, clock=lambda: now[0])
+    rebuilding, served = threading.Event(), []
+
+    def render(version: str):
+        def slow() -> str:
+            rebuilding.set()
+            time.sleep(0.3)  # the other thread asks meanwhile
+            return version
+        return slow
+
+    def ask(render_page) -> None:
+        with app.test_request_context():
+            served.append(dashboard_cache.page(workshop.id, ("all",), render_page))
+
+    ask(lambda: "old page")
+    now[0] = 11.0  # expired
+    rebuild = threading.Thread(target=ask, args=(render("new page"),))
+    rebuild.start()
+    assert rebuilding.wait(timeout=5)
+    ask(render("never built"))  # served at once, from the expired copy
+    rebuild.join(timeout=5)
+    assert served == ["old page", "old page", "new page"]
+    ask(render("never built either"))
+    assert served[-1] == "new page"
