@@ -2,7 +2,7 @@
 settings, each page right after a ceiling run. Prints requests per second, p50 and p99 per page
 and its ratio to that bare-Flask ceiling. Prints figures; asserts nothing. Needs wrk.
 
-    .venv/bin/python bench/load.py [--seconds 10] [--connections 50] [--only lesson]
+    .venv/bin/python bench/load.py [--seconds 4] [--rounds 3] [--connections 50] [--only lesson]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,7 +95,7 @@ def expect_page(url: str, cookie: str | None, script: str | None) -> None:
 
 
 def wrk(url: str, seconds: int, connections: int, cookie: str | None = None,
-        script: str | None = None) -> tuple[float, float, float, int]:
+        script: str | None = None, warm_up: bool = False) -> tuple[float, float, float, int]:
     expect_page(url, cookie, script)
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
                "-H", f"User-Agent: {USER_AGENT}", url]
@@ -104,8 +105,9 @@ def wrk(url: str, seconds: int, connections: int, cookie: str | None = None,
         command[1:1] = ["-s", script]
     # Warm-up, not measured: every worker process fills its caches and connection pool once
     # (a first visit builds a 500-row dashboard in each process), then the steady state counts.
-    warm_up = [part if part != f"-d{seconds}s" else f"-d{WARM_UP_SECONDS}s" for part in command]
-    subprocess.run(warm_up, capture_output=True, check=True)  # noqa: S603
+    if warm_up:
+        first = [part if part != f"-d{seconds}s" else f"-d{WARM_UP_SECONDS}s" for part in command]
+        subprocess.run(first, capture_output=True, check=True)  # noqa: S603
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -127,7 +129,8 @@ def serve(module: str, port: int, env: dict) -> subprocess.Popen:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=4, help="per round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--only", default="", help="measure only pages whose name contains "
                         "this text")
@@ -161,26 +164,36 @@ def main() -> None:
             ("verification page", f"{base}/verify/{code}", None, None),
         ]
         pages = [page for page in pages if args.only in page[0]]
-        # Each page right after its own ceiling run: the speed of a shared machine drifts by a
-        # fifth within minutes, and a ratio to a ceiling measured long before would carry that.
+        # Each page alternates with the ceiling, round after round, and the medians count: the
+        # speed of this shared machine changes by half for seconds at a time, so a ratio to a
+        # ceiling measured at another moment says more about the machine than about the page.
         hello_url = f"http://127.0.0.1:{HELLO_PORT}/"
-        results = [(name, wrk(hello_url, args.seconds, args.connections)[0],
-                    *wrk(url, args.seconds, args.connections, cookie, script))
-                   for name, url, cookie, script in pages]
+        results = []
+        for name, url, cookie, script in pages:
+            rounds = []
+            for number in range(args.rounds):
+                ceiling = wrk(hello_url, args.seconds, args.connections, warm_up=number == 0)[0]
+                rounds.append((ceiling, *wrk(url, args.seconds, args.connections, cookie, script,
+                                             warm_up=number == 0)))
+            results.append((name, rounds))
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
-    print(f"wrk, {args.connections} connections, {args.seconds} s per page, gunicorn "
-          f"{gunicorn_settings.describe()}, SQLite, 2 cores shared with wrk; each page measured "
-          "right after a bare Flask 'hello' run (the ceiling) under the same settings")
+    print(f"wrk, {args.connections} connections, gunicorn {gunicorn_settings.describe()}, "
+          f"SQLite, 2 cores shared with wrk; {args.rounds} rounds of {args.seconds} s per page, "
+          "each right after a round of a bare Flask 'hello' app (the ceiling) under the same "
+          "settings; medians of the rounds")
     print(f"{'page':<32}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ceiling':>9}{'ratio':>7}"
           f"{'errors':>8}  target")
-    for name, ceiling, rps, p50, p99, errors in results:
+    for name, rounds in results:
+        ceiling, rps, p50, p99 = (median(column) for column in list(zip(*rounds, strict=True))[:4])
+        ratio = median(page / hello for hello, page, *_ in rounds)
+        errors = sum(round_errors for *_, round_errors in rounds)
         goal = TARGETS.get(name)
         target = (f">= {goal} of ceiling" if goal else "") + ("; " if goal else "") + \
             "p99 < 250 ms"
-        print(f"{name:<32}{rps:>8.0f}{p50:>8.1f}{p99:>8.1f}{ceiling:>9.0f}{rps / ceiling:>7.2f}"
+        print(f"{name:<32}{rps:>8.0f}{p50:>8.1f}{p99:>8.1f}{ceiling:>9.0f}{ratio:>7.2f}"
               f"{errors:>8}  {target}")
 
 if __name__ == "__main__":
