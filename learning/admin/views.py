@@ -27,13 +27,12 @@ from learning.admin.forms import (
 )
 from learning.db import get_session
 from learning.errors import DomainError, NotFoundError
+from learning.paging import requested_page
 from learning.records.services import records_of
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
 security_log = logging.getLogger("learning.security")
 FILTER_ARGS = ("q", "role", "status")
-# Page numbers beyond this list nothing anyway; larger ones overflow the database's integers.
-MAX_PAGE = 100_000
 
 
 def _filters() -> tuple[UserSearchForm, services.UserFilter]:
@@ -56,7 +55,7 @@ def _page_url(number: int) -> str:
 @admin_required
 def index():
     form, filters = _filters()
-    number = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
+    number = requested_page()
     session = get_session()
     total = services.count_users(session, filters)
     pages = max(1, ceil(total / services.PAGE_SIZE))

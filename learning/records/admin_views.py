@@ -24,14 +24,13 @@ from learning.accounts.permissions import admin_required
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError
+from learning.paging import requested_page
 from learning.records import exports, reports, services
 from learning.records.forms import RecordFilterForm, ReissueForm, RevokeForm
 from learning.workshops.models import Workshop
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")
 security_log = logging.getLogger("learning.security")
-# Page numbers beyond this list nothing anyway; larger ones overflow the database's integers.
-MAX_PAGE = 100_000
 
 
 def _subjects() -> list[tuple[str, str]]:
@@ -65,7 +64,7 @@ def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
 @admin_required
 def index():
     form, filters = _filters()
-    number = min(max(1, request.args.get("page", 1, type=int) or 1), MAX_PAGE)
+    number = requested_page()
     session = get_session()
     return render_template(
         "records/admin.html", form=form, records=reports.page(session, filters, number),
