@@ -12,9 +12,9 @@ import random
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from learning.accounts.models import User
@@ -70,14 +70,27 @@ def list_attempts(session: Session, user_id: int, quiz_slug: str) -> list[QuizAt
     ))
 
 
+# Built once: building the expression costs as much as running it (answering a question).
+_OWN_ATTEMPT_WHERE = select(QuizAttempt).where(
+    QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.quiz_slug == bindparam("quiz_slug"),
+    QuizAttempt.attempt_no == bindparam("attempt_no"),
+)
+_OWN_ATTEMPT = _OWN_ATTEMPT_WHERE.options(joinedload(QuizAttempt.answers))
+# Locked: the answers come in a second statement, run once the lock is held. Joined to the
+# locking one, they would be read from the snapshot taken before waiting for the lock, and on
+# PostgreSQL a second tab would miss the answer the first tab had just saved.
+_OWN_ATTEMPT_LOCKED = (_OWN_ATTEMPT_WHERE.options(selectinload(QuizAttempt.answers))
+                       .with_for_update())
+
+
 def get_attempt(session: Session, user_id: int, quiz_slug: str, attempt_no: int,
                 lock: bool = False) -> QuizAttempt:
-    """The learner's own attempt; other people's attempts do not exist for them."""
-    query = select(QuizAttempt).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz_slug,
-        QuizAttempt.attempt_no == attempt_no,
-    )
-    attempt = session.scalar(query.with_for_update() if lock else query)
+    """The learner's own attempt, with its answers; other people's attempts do not exist for
+    them. Every page that shows an attempt or changes it needs the answers, so they come in the
+    same query, or right after the lock when ``lock`` locks the attempt's row (PostgreSQL)."""
+    parameters = {"user_id": user_id, "quiz_slug": quiz_slug, "attempt_no": attempt_no}
+    query = _OWN_ATTEMPT_LOCKED if lock else _OWN_ATTEMPT
+    attempt = session.scalars(query, parameters).unique().one_or_none()
     if attempt is None:
         raise NotFoundError("No such attempt.")
     return attempt

@@ -110,11 +110,10 @@ def question(slug: str, number: int, question_id: str):
         flash(_("This quiz was updated after you started it, so that attempt has been closed. "
                 "Your answers are kept for the record; please start again."), "info")
         return redirect(url_for("quizzes.overview", slug=slug))
-    form = AnswerForm()
     error = None
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
+        # The form is only the CSRF token and a button, and CSRFProtect has already checked the
+        # token before this view ran; the answer itself is read by the question's type.
         try:
             services.save_response(session, attempt, quiz, question_id, request.form)
         except (ResponseError, DomainError) as problem:
@@ -140,7 +139,7 @@ def question(slug: str, number: int, question_id: str):
     review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
     return render_template(
         "quizzes/question.html", module=module, quiz=quiz, attempt=attempt, question=question,
-        response=response, position=position, form=form, error=error,
+        response=response, position=position, form=AnswerForm(), error=error,
         template=kind.template, complete=complete, review=review,
         sources=get_catalogue().sources,
         choices=services.ordered_choices(quiz, attempt, question)
