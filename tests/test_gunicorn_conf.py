@@ -24,9 +24,9 @@ def test_workers_listen_on_their_own_sockets():
 
 
 def test_refuses_to_start_on_a_port_another_server_listens_on(caplog):
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        with pytest.raises(SystemExit) as stopped:
-            SETTINGS["on_starting"](_server(listener.getsockname()))
+    with socket.create_server(("127.0.0.1", 0)) as listener, \
+            pytest.raises(SystemExit) as stopped:
+        SETTINGS["on_starting"](_server(listener.getsockname()))
     assert stopped.value.code == 1
     assert "already listens" in caplog.text
 
