@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_translations
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 AVAILABLE = ["en"]
 
@@ -12,7 +16,13 @@ def select_locale() -> str | None:
     """Flask-Babel's locale selector: None outside requests (CLI) means the default."""
     if not has_request_context():
         return None
-    return request.accept_languages.best_match(AVAILABLE)
+    return _best_match(request.headers.get("Accept-Language", ""))
+
+
+@lru_cache(maxsize=512)
+def _best_match(accept_language: str) -> str | None:
+    # Browsers send a handful of distinct headers; parsing one costs more than a cached page.
+    return parse_accept_header(accept_language, LanguageAccept).best_match(AVAILABLE)
 
 
 def locale_name() -> str:

@@ -55,7 +55,10 @@ def init_app(app: Flask) -> None:
         # page exists (404), and a query or form with one is refused (400, RELIABILITY E2).
         if "\x00" in request.path:
             abort(404)
-        values = [v for _k, vs in request.args.lists() for v in vs]
+        # In a query string a NUL can only arrive as "%00" (or raw): parse it only then.
+        raw = request.query_string
+        values = [v for _k, vs in request.args.lists() for v in vs] \
+            if b"%00" in raw or b"\x00" in raw else []
         if request.method not in SAFE_METHODS:
             values += [v for _k, vs in request.form.lists() for v in vs]
         if any("\x00" in value for value in values):
