@@ -20,7 +20,10 @@ threads = int(os.environ.get("THREADS", "4"))
 # busy or not: under 50 kept-alive clients one worker often held 40 to 50 of them while the other
 # idled, and the slowest quiz answers took 300 to 430 ms instead of under 200 (bench/load.py).
 # on_starting below restores the "address already in use" refusal that this flag removes.
-reuse_port = True
+# The price: when a worker stops (a reload with HUP), connections still waiting in its own queue
+# are reset unless the kernel moves them (Linux 5.14+: sysctl net.ipv4.tcp_migrate_req=1), and
+# gunicorn 27 cannot re-execute itself with USR2. REUSE_PORT=0 goes back to one shared socket.
+reuse_port = os.environ.get("REUSE_PORT", "1") != "0"
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
@@ -33,7 +36,10 @@ errorlog = "-"
 def on_starting(server):
     """Refuse to start where a server already listens. With SO_REUSEPORT a second server (an old
     release still running, a benchmark left behind) would bind the same port without an error
-    and silently take part of the traffic."""
+    and silently take part of the traffic. A re-executed master (USR2, an upgrade without
+    downtime) is expected to start beside the old one."""
+    if server.master_pid:
+        return
     for address in server.cfg.address:
         if not isinstance(address, tuple):
             continue  # a Unix socket: gunicorn itself refuses one that is in use

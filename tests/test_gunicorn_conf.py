@@ -13,8 +13,8 @@ import pytest
 SETTINGS = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
 
 
-def _server(address):
-    return SimpleNamespace(cfg=SimpleNamespace(address=[address]),
+def _server(address, master_pid=0):
+    return SimpleNamespace(cfg=SimpleNamespace(address=[address]), master_pid=master_pid,
                            log=logging.getLogger("test.gunicorn"))
 
 
@@ -29,6 +29,11 @@ def test_refuses_to_start_on_a_port_another_server_listens_on(caplog):
         SETTINGS["on_starting"](_server(listener.getsockname()))
     assert stopped.value.code == 1
     assert "already listens" in caplog.text
+
+
+def test_an_upgrade_starts_beside_the_old_master():
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        SETTINGS["on_starting"](_server(listener.getsockname(), master_pid=1234))  # USR2
 
 
 def test_starts_on_a_free_port():
