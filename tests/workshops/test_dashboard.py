@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
-
-from learning.db import get_engine
 from learning.progress.models import EnrolmentSource
 from learning.progress.services import enrol
 from learning.workshops import services
 from learning.workshops.dashboard import roster
 from learning.workshops.models import MemberRole, WorkshopMember
 from tests import factories
+from tests.conftest import recorded_statements
 from tests.quizzes.helpers import play_all, read_lessons, start, submit
 from tests.workshops.conftest import CATALOGUE, join
 
@@ -52,23 +50,13 @@ def _add_participants(db, workshop, count: int) -> None:
 
 def _count_queries(app, workshop) -> tuple[int, int]:
     """(rows, SELECT statements) for building the roster once."""
-    statements: list[str] = []
+    with recorded_statements(app) as statements, app.app_context():
+        from learning.db import get_session
 
-    def record(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    engine = get_engine(app)
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        with app.app_context():
-            from learning.db import get_session
-
-            session = get_session()
-            rows = roster(session, services.get_managed(
-                session, session.get(type(workshop.created_by), workshop.created_by_id),
-                workshop.id), CATALOGUE)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+        session = get_session()
+        rows = roster(session, services.get_managed(
+            session, session.get(type(workshop.created_by), workshop.created_by_id),
+            workshop.id), CATALOGUE)
     return len(rows), sum(s.lstrip().upper().startswith("SELECT") for s in statements)
 
 
