@@ -33,3 +33,19 @@ def test_tampered_cookie_starts_an_empty_session(client, learner):
     client.set_cookie("learning_session", value[:-2] + changed + value[-1])
     response = client.get("/my-learning")
     assert response.status_code == 302 and "/login" in response.location
+
+
+def test_a_new_key_takes_effect_at_once_and_the_old_one_still_reads(app, client, learner):
+    client.get("/my-learning")  # the serializer for the first key is built and kept
+    old_key = app.secret_key
+    app.secret_key = "a new key for signing sessions, forty chars"
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert client.get("/my-learning").status_code == 200  # signed with the old key: still in
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert client.get("/my-learning").status_code == 302  # old key gone: logged out
+
+
+def test_a_visitor_gets_no_cookie_but_pages_still_vary_on_it(client):
+    response = client.get("/")
+    assert not session_cookie_set(response)
+    assert "Cookie" in response.headers.get("Vary", "")
