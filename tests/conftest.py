@@ -174,8 +174,14 @@ def auth(client: FlaskClient) -> AuthActions:
 
 
 @pytest.fixture
-def learner(auth: AuthActions, db) -> None:
-    """learner@example.org, registered and logged in on ``client``."""
-    factories.user(db, email="learner@example.org")
+def learner_account(db):
+    """learner@example.org, registered but not logged in."""
+    user = factories.user(db, email="learner@example.org")
     db.commit()
+    return user
+
+
+@pytest.fixture
+def learner(auth: AuthActions, learner_account) -> None:
+    """learner@example.org, registered and logged in on ``client``."""
     auth.login()

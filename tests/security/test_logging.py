@@ -16,13 +16,6 @@ NEW_PASSWORD = "a brand new passphrase for the logs"
 
 
 @pytest.fixture
-def learner(db):
-    user = factories.user(db, email="learner@example.org")
-    db.commit()
-    return user
-
-
-@pytest.fixture
 def client(app):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = ADDRESS
@@ -46,10 +39,10 @@ def _change_password(client, current: str, new: str):
 
 
 def test_authentication_and_authorization_events_name_the_user_and_address(
-        client, learner, caplog):
+        client, learner_account, caplog):
     caplog.set_level(logging.INFO)
     auth = AuthActions(client)
-    me = f"user {learner.id}"
+    me = f"user {learner_account.id}"
     auth.login(password="not the password at all")
     auth.login()
     _change_password(client, "a wrong current password", NEW_PASSWORD)
@@ -74,7 +67,7 @@ def test_anonymous_refusals_are_logged_too(client, caplog):
     _one(_messages(caplog), "CSRF failure", "/login", "anonymous", ADDRESS)
 
 
-def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, learner, caplog):
+def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, learner_account, caplog):
     caplog.set_level(logging.DEBUG)
     auth = AuthActions(client)
     typo = "almost the right passphrase"
@@ -97,7 +90,7 @@ def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, learner,
 
 
 @pytest.mark.parametrize("forged", ["\n", "\r\n", "\r", "\u2028", "\x85"])
-def test_a_line_break_cannot_forge_a_log_line(app, client, learner, caplog, forged):
+def test_a_line_break_cannot_forge_a_log_line(app, client, learner_account, caplog, forged):
     caplog.set_level(logging.INFO)
     fake = f"{forged}2026-01-01 00:00:00 INFO learning.security: Login: user 1 from 10.0.0.1"
     token = csrf_token(client, "/login")

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from learning.accounts import passwords
-from tests import factories
 
 
-@pytest.fixture
-def learner(db):
-    user = factories.user(db, email="learner@example.org")
-    db.commit()
-    return user
-
-
-def test_an_unknown_address_costs_the_same_password_check(auth, learner, monkeypatch):
+def test_an_unknown_address_costs_the_same_password_check(auth, learner_account, monkeypatch):
     """Same message: tests/accounts/test_login.py::test_unknown_email_and_wrong_password_look_
     the_same. Same work: one scrypt verification either way, so timing reveals nothing."""
     hashes: list[str] = []
@@ -36,7 +26,7 @@ def test_an_unknown_address_costs_the_same_password_check(auth, learner, monkeyp
     assert unknown[0] == hashes[0], "the dummy hash has the same algorithm and cost"
 
 
-def test_sessions_end_after_12_idle_hours_but_activity_keeps_them(client, auth, learner,
+def test_sessions_end_after_12_idle_hours_but_activity_keeps_them(client, auth, learner_account,
                                                                   monkeypatch):
     auth.login()
     real = time.time
