@@ -32,7 +32,9 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """One source document the course rests on, as described in ``modules/sources.yml``."""
+    """One source the course rests on, as described in ``modules/sources.yml``: a seed document
+    (``kind`` "seed", cited by file name) or a legal instrument, policy or report (cited by its
+    id, kept in ``file``; ``symbol`` is its official symbol or reference)."""
 
     file: str
     title: str
@@ -40,6 +42,12 @@ class SourceDocument:
     date: str
     cite_by: str
     summary: str
+    kind: str = "seed"
+    symbol: str | None = None
+
+    @property
+    def is_seed(self) -> bool:
+        return self.kind == "seed"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ RESOURCES_FILE = "resources.yml"
 DATA_FILES = (SOURCES_FILE, PATHS_FILE, GLOSSARY_FILE, RESOURCES_FILE, "README.md")
 MODULE_FILE = "module.md"
 SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
+INSTRUMENT_SOURCE_KEYS = ("id", "kind", "title", "publisher", "symbol", "date", "cite_by", "summary")
+INSTRUMENT_SOURCE_KINDS = ("legal_instrument", "policy", "report")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
@@ -106,19 +108,36 @@ def _load_sources(path: Path, problems: ProblemList) -> dict[str, SourceDocument
     documents: dict[str, SourceDocument] = {}
     for index, item in enumerate(doc.data["documents"]):
         line = doc.line_of("documents", index)
-        if not isinstance(item, dict) or set(item) != set(SOURCE_DOCUMENT_KEYS) or not all(
-            isinstance(item[k], str) and item[k].strip() for k in SOURCE_DOCUMENT_KEYS
-        ):
+        values = _source_values(item)
+        if values is None:
             problems.add(path, line, "bad-source",
                          f"document {index + 1} needs exactly these text keys: "
-                         + ", ".join(SOURCE_DOCUMENT_KEYS))
+                         + ", ".join(SOURCE_DOCUMENT_KEYS) + " (a seed document), or "
+                         + ", ".join(INSTRUMENT_SOURCE_KEYS) + " with kind one of "
+                         + ", ".join(INSTRUMENT_SOURCE_KINDS))
             continue
-        if item["file"] in documents:
-            problems.add(path, line, "duplicate-source", f"'{item['file']}' is listed twice")
+        if values["file"] in documents:
+            problems.add(path, line, "duplicate-source", f"'{values['file']}' is listed twice")
             continue
-        values = {key: item[key].strip() for key in SOURCE_DOCUMENT_KEYS}
-        documents[item["file"]] = SourceDocument(**values)
+        documents[values["file"]] = SourceDocument(**values)
     return documents
+
+
+def _source_values(item: object) -> dict[str, str] | None:
+    """The SourceDocument fields of one registry entry, or None when its keys are wrong.
+
+    A seed document is cited by its file name; an instrument, policy or report by its ``id``
+    (it is kept under ``file`` too, the key every citation is looked up by)."""
+    if not isinstance(item, dict) or not all(
+            isinstance(value, str) and value.strip() for value in item.values()):
+        return None
+    if set(item) == set(SOURCE_DOCUMENT_KEYS):
+        return {key: item[key].strip() for key in SOURCE_DOCUMENT_KEYS}
+    if set(item) == set(INSTRUMENT_SOURCE_KEYS) and item["kind"] in INSTRUMENT_SOURCE_KINDS:
+        values = {key: item[key].strip() for key in INSTRUMENT_SOURCE_KEYS}
+        values["file"] = values.pop("id")
+        return values
+    return None
 
 
 def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
