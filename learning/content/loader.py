@@ -31,6 +31,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
 MAX_NESTING = 20
+WORDS_PER_MINUTE = 200
 
 
 def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalogue:
@@ -68,7 +69,9 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
         from learning.quizzes.loader import load_quizzes
 
         quiz_problems = ProblemList(quizzes_dir.resolve())
-        quizzes, broken = load_quizzes(quizzes_dir.resolve(), set(seen), sources, quiz_problems)
+        by_slug = {module.slug: module for module in modules}
+        quizzes, broken = load_quizzes(quizzes_dir.resolve(), by_slug, sources, quiz_problems,
+                                       content_dir.parent)
         problems.extend(quiz_problems)
         modules = [module for module in modules if module.slug not in broken]
     served = {module.slug for module in modules}
@@ -204,6 +207,7 @@ def _load_lesson(path: Path, root: Path, known: dict[str, SourceDocument],
     count_before = len(problems)
     values = schema.check(doc, schema.LESSON_FIELDS, problems)
     _check_body(doc, problems)
+    _check_lesson_time(doc, values, problems)
     refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
     if len(problems) > count_before:
         return None
@@ -229,6 +233,18 @@ def _check_body(doc: Document, problems: ProblemList) -> None:
             problems.add(doc.path, doc.body_line + offset, "nesting-too-deep",
                          f"lists or quotes nested more than {MAX_NESTING} levels deep")
             return
+
+
+def _check_lesson_time(doc: Document, values: dict, problems: ProblemList) -> None:
+    """A lesson's stated minutes match its length at about 200 words a minute."""
+    if "estimated_minutes" not in values:
+        return
+    reading = len(doc.body.split()) / WORDS_PER_MINUTE
+    if abs(values["estimated_minutes"] - reading) > max(2, 0.25 * reading):
+        problems.add(doc.path, doc.line_of("estimated_minutes"), "time-estimate",
+                     f"estimated_minutes {values['estimated_minutes']} should be about "
+                     f"{max(1, round(reading))} ({len(doc.body.split())} words at "
+                     f"{WORDS_PER_MINUTE} a minute)")
 
 
 def _nesting(line: str) -> int:

@@ -18,8 +18,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Field:
-    """A rule for one key: kind is text, markdown, slug, int, number, bool, text_list, sources,
-    list (a list of mappings, checked item by item by the caller) or any (presence only)."""
+    """A rule for one key: kind is text, markdown, slug, int, int_list (whole numbers, each in
+    minimum..maximum), number, bool, text_list, sources, list (a list of mappings, checked item
+    by item by the caller) or any (presence only)."""
 
     kind: str
     required: bool = True
@@ -82,7 +83,7 @@ def _check_value(doc: Any, key: str, rule: Field, value: Any, problems: ProblemL
     line = doc.line_of(key)
     checker = {"text": _text, "markdown": _markdown, "slug": _slug, "int": _int,
                "number": _number, "bool": _bool, "text_list": _text_list, "sources": _sources,
-               "list": _list, "any": _any}[rule.kind]
+               "list": _list, "any": _any, "int_list": _int_list}[rule.kind]
     return checker(doc, key, rule, value, line, problems)
 
 
@@ -163,6 +164,19 @@ def _int(doc: Any, key: str, rule: Field, value: Any, line: int, problems: Probl
                      f"'{key}' must be between {rule.minimum} and {rule.maximum}, not {value}")
         return None
     return value
+
+
+def _int_list(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
+    if not isinstance(value, list) or not value or not all(
+            isinstance(item, int) and not isinstance(item, bool) for item in value):
+        problems.add(doc.path, line, "wrong-type",
+                     f"'{key}' must be a list of whole numbers, not {describe(value)}")
+        return None
+    if not all(rule.minimum <= item <= rule.maximum for item in value):
+        problems.add(doc.path, line, "out-of-range",
+                     f"'{key}' must hold numbers between {rule.minimum} and {rule.maximum}")
+        return None
+    return tuple(value)
 
 
 def _text_list(doc: Any, key: str, rule: Field, value: Any, line: int,

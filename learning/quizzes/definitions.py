@@ -31,6 +31,10 @@ class ChoiceQuestion:
     choices: tuple[Choice, ...]
     explanation: str
     sources: tuple[SourceRef, ...]
+    # The module objective (1-based) this item assesses; the draw goes round-robin over them.
+    objective: int = 1
+    # Why the concept matters, shown after a failed attempt instead of the right answer.
+    concept: str = ""
 
     @property
     def correct_ids(self) -> frozenset[str]:
@@ -58,6 +62,9 @@ class ScenarioChoice:
     routes: tuple[Route, ...]
     when: Condition | None
     sources: tuple[SourceRef, ...]
+    # A harmful act: an attempt that makes it fails whatever its points; ``why`` says why.
+    critical: bool = False
+    why: str = ""
 
     def next_node(self, counters: dict[str, int]) -> str:
         """The first route whose condition holds (the last route has none)."""
@@ -111,6 +118,7 @@ class Scenario:
     endings: dict[str, Ending]
     max_points: int
     sources: tuple[SourceRef, ...] = ()
+    objectives: tuple[int, ...] = ()
 
     @property
     def points(self) -> int:
@@ -143,6 +151,7 @@ class CaseStudy:
     rubric: tuple[RubricItem, ...]
     sources: tuple[SourceRef, ...]
     points: int = 0
+    objectives: tuple[int, ...] = ()
 
 
 Question = ChoiceQuestion | Scenario | CaseStudy
@@ -160,6 +169,11 @@ class Quiz:
     questions: tuple[Any, ...]
     version: str
     path: str
+    # How many classic items one attempt draws from the pool (None: all of them), and the
+    # hours a learner waits after a failed attempt before the next (None: no wait).
+    draw: int | None = None
+    retake_wait_hours: int | None = None
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # item lines
     _by_id: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -170,4 +184,17 @@ class Quiz:
 
     @property
     def max_points(self) -> int:
+        """The points of every item; an attempt that draws from a pool has its own maximum."""
         return sum(question.points for question in self.questions)
+
+    @property
+    def classic_questions(self) -> tuple[ChoiceQuestion, ...]:
+        """The pool of single and multiple choice items."""
+        return tuple(q for q in self.questions if isinstance(q, ChoiceQuestion))
+
+    @property
+    def shown_per_attempt(self) -> int:
+        """How many items one attempt shows: the draw plus every scenario and case study."""
+        pool = self.classic_questions
+        drawn = len(pool) if self.draw is None else min(self.draw, len(pool))
+        return drawn + len(self.questions) - len(pool)

@@ -6,10 +6,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from learning.content.catalogue import SourceDocument
+from learning.content.catalogue import Module, SourceDocument
 from learning.content.located import Located, load_located_yaml
 from learning.content.problems import ProblemList
 from learning.content.schema import Field
+from learning.quizzes import assessment_rules
 from learning.quizzes.definitions import Quiz
 from learning.quizzes.types import QuestionType
 from learning.quizzes.types.base import ParseContext
@@ -19,13 +20,19 @@ QUIZ_FIELDS = {
     "intro": Field("markdown", required=False, maximum=4000), "pass_mark": Field("number"),
     "max_attempts": Field("int", required=False, minimum=1, maximum=100),
     "shuffle": Field("bool", required=False), "questions": Field("list", minimum=1, maximum=80),
+    "draw": Field("int", required=False, minimum=1, maximum=80),
+    "retake_wait_hours": Field("int", required=False, minimum=1, maximum=720),
 }
 
 
-def load_quizzes(quizzes_dir: Path, module_slugs: set[str],
-                 sources: dict[str, SourceDocument],
-                 problems: ProblemList) -> tuple[dict[str, Quiz], set[str]]:
-    """Every valid quiz by module slug, and the modules whose quiz file is broken."""
+def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
+                 sources: dict[str, SourceDocument], problems: ProblemList,
+                 content_parent: Path | None = None) -> tuple[dict[str, Quiz], set[str]]:
+    """Every valid quiz by module slug, and the modules whose quiz file is broken (or that
+    fails the assessment rules against its module, or states the wrong time).
+
+    ``content_parent`` is the folder module paths are relative to, for reporting at module.md.
+    """
     quizzes: dict[str, Quiz] = {}
     broken: set[str] = set()
     slugs: dict[str, str] = {}
@@ -39,7 +46,7 @@ def load_quizzes(quizzes_dir: Path, module_slugs: set[str],
         if quiz is None:
             broken.add(_declared_module(path))
             continue
-        if quiz.module not in module_slugs:
+        if quiz.module not in modules:
             problems.add(path, 1, "dangling-module", f"module '{quiz.module}' does not exist "
                          "or has problems of its own")
         elif quiz.slug in slugs:
@@ -51,9 +58,34 @@ def load_quizzes(quizzes_dir: Path, module_slugs: set[str],
         else:
             slugs[quiz.slug] = path.name
             quizzes[quiz.module] = quiz
+            assessment_rules.check_quiz(
+                quiz, modules[quiz.module],
+                lambda line, code, message: problems.add(path, line, code, message))
         if len(problems) > before:
             broken.add(quiz.module)
+    if content_parent is not None:
+        for module in modules.values():
+            if not _time_is_right(module, quizzes.get(module.slug), content_parent, problems):
+                broken.add(module.slug)
     return quizzes, broken
+
+
+def _time_is_right(module: Module, quiz: Quiz | None, content_parent: Path,
+                   problems: ProblemList) -> bool:
+    """The module's stated time counts its reading and its quiz (reported at module.md)."""
+    path = content_parent / module.path
+    count = len(problems)
+    assessment_rules.check_module_time(module, quiz, lambda _line, code, message: problems.add(
+        path, _key_line(path, "estimated_minutes"), code, message))
+    return len(problems) == count
+
+
+def _key_line(path: Path, key: str) -> int:
+    """The line of a top-level front matter key (1 when it cannot be found)."""
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
 
 
 def _declared_module(path: Path) -> str:
@@ -82,11 +114,13 @@ def _load_quiz(path: Path, sources: dict[str, SourceDocument],
         problems.add(path, item.line_of("pass_mark"), "out-of-range",
                      f"'pass_mark' must be above 0 and at most 1 (a fraction), "
                      f"not {values['pass_mark']}")
-    questions = []
+    questions, lines = [], {}
     for index, raw in enumerate(values.get("questions") or []):
-        question = _parse_question(Located(path, raw), item.line_of("questions", index), ctx)
+        line = item.line_of("questions", index)
+        question = _parse_question(Located(path, raw), line, ctx)
         if question is not None:
             questions.append(question)
+            lines[question.id] = line
     if len(problems) > before:
         return None
     if sum(question.points for question in questions) <= 0:
@@ -99,6 +133,8 @@ def _load_quiz(path: Path, sources: dict[str, SourceDocument],
         max_attempts=values.get("max_attempts"), shuffle=values.get("shuffle", True),
         questions=tuple(questions), version=hashlib.sha256(text.encode()).hexdigest()[:16],
         path=str(path.relative_to(path.parent.parent)),
+        draw=values.get("draw"), retake_wait_hours=values.get("retake_wait_hours"),
+        lines=lines,
     )
 
 

@@ -20,6 +20,7 @@ CASE_FIELDS = {
     "case": Field("markdown", maximum=6000), "prompts": Field("list", minimum=1, maximum=4),
     "model_answer": Field("markdown", maximum=6000),
     "rubric": Field("list", minimum=2, maximum=8), "sources": Field("sources", maximum=20),
+    "objectives": Field("int_list", required=False, minimum=1, maximum=12),
 }
 ITEM_FIELDS = {"id": Field("slug"), "text": Field("text", maximum=600)}
 
@@ -38,7 +39,8 @@ class CaseStudyType(QuestionType):
             return None
         return CaseStudy(values["id"], self.name, values["title"], values["case"],
                          tuple(Prompt(*pair) for pair in prompts), values["model_answer"],
-                         tuple(RubricItem(*pair) for pair in rubric), refs)
+                         tuple(RubricItem(*pair) for pair in rubric), refs,
+                         objectives=values.get("objectives", ()))
 
     @staticmethod
     def _items(item: Located, key: str, values: dict, ctx: ParseContext) -> list[tuple]:

@@ -21,6 +21,8 @@ QUESTION_FIELDS = {
     "choices": Field("list", minimum=2, maximum=8),
     "explanation": Field("markdown", maximum=4000),
     "sources": Field("sources", maximum=20),
+    "objective": Field("int", minimum=1, maximum=12),
+    "concept": Field("text", maximum=400),
 }
 CHOICE_FIELDS = {
     "id": Field("slug"), "text": Field("text", maximum=600), "correct": Field("bool"),
@@ -50,6 +52,7 @@ class _ChoiceType(QuestionType):
             id=values["id"], type=self.name, prompt=values["prompt"],
             points=values.get("points", 1), choices=tuple(choices),
             explanation=values["explanation"], sources=refs,
+            objective=values["objective"], concept=values["concept"],
         )
 
     def _parse_choices(self, item: Located, raw: list, ctx: ParseContext) -> list[Choice]:

@@ -63,7 +63,8 @@ class ScenarioType(QuestionType):
         if problems:
             return None
         return Scenario(values["id"], self.name, values["title"], values["intro"],
-                        tuple(counters.items()), values["start"], nodes, endings, maximum, refs)
+                        tuple(counters.items()), values["start"], nodes, endings, maximum, refs,
+                        values.get("objectives", ()))
 
     @staticmethod
     def _lines(item: Located) -> dict[str, int]:

@@ -20,6 +20,7 @@ SCENARIO_FIELDS = {
     "start": Field("slug"), "nodes": Field("list", minimum=1, maximum=60),
     "endings": Field("list", minimum=1, maximum=12),
     "sources": Field("sources", required=False, maximum=20),
+    "objectives": Field("int_list", required=False, minimum=1, maximum=12),
 }
 NODE_FIELDS = {
     "id": Field("slug"), "situation": Field("markdown", maximum=4000),
@@ -31,6 +32,8 @@ CHOICE_FIELDS = {
     "feedback": Field("markdown", maximum=3000), "points": Field("int", minimum=0, maximum=100),
     "effects": Field("any", required=False), "next": Field("any"),
     "when": Field("any", required=False), "sources": Field("sources", required=False),
+    "critical": Field("bool", required=False), "why": Field("markdown", required=False,
+                                                            maximum=1500),
 }
 ENDING_FIELDS = {
     "id": Field("slug"), "title": Field("text", maximum=160), "band": Field("slug"),
@@ -122,10 +125,17 @@ def parse_choice(data: Any, counters: dict[str, int], ctx: ParseContext) -> Scen
     when = None
     if "when" in item.data:
         when = _condition(item.data["when"], item.line_of("when"), counters, ctx)
+    critical = values.get("critical", False)
+    if critical and "why" not in values:
+        ctx.add(item.line_of("critical"), "missing-key",
+                "a critical choice needs 'why': what makes it harmful, shown on the result page")
+    elif "why" in values and not critical:
+        ctx.add(item.line_of("why"), "unknown-key", "'why' belongs only to a critical choice "
+                                                    "(critical: true)")
     if len(ctx.problems) > before or routes is None or effects is None or when is False:
         return None
     return ScenarioChoice(values["id"], values["text"], values["feedback"], values["points"],
-                          effects, routes, when, refs)
+                          effects, routes, when, refs, critical, values.get("why", ""))
 
 
 def parse_node(data: Any, counters: dict[str, int], ctx: ParseContext) -> ScenarioNode | None:
@@ -150,6 +160,10 @@ def parse_node(data: Any, counters: dict[str, int], ctx: ParseContext) -> Scenar
         ctx.add(item.line_of("choices"), "best-choice",
                 f"node '{values['id']}' needs exactly one choice with the highest points "
                 "(it is shown as the better decision)")
+        return None
+    if any(choice.critical and choice.points == top for choice in choices):
+        ctx.add(item.line_of("choices"), "critical-best",
+                f"node '{values['id']}': a critical choice cannot be the better decision")
         return None
     return ScenarioNode(values["id"], values["situation"], tuple(choices), refs)
 
