@@ -25,7 +25,8 @@ RESOURCES_FILE = "resources.yml"
 DATA_FILES = (SOURCES_FILE, PATHS_FILE, GLOSSARY_FILE, RESOURCES_FILE, "README.md")
 MODULE_FILE = "module.md"
 SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
-INSTRUMENT_SOURCE_KEYS = ("id", "kind", "title", "publisher", "symbol", "date", "cite_by", "summary")
+INSTRUMENT_SOURCE_KEYS = ("id", "kind", "title", "publisher", "symbol", "date", "cite_by",
+                          "summary")
 INSTRUMENT_SOURCE_KINDS = ("legal_instrument", "policy", "report")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")

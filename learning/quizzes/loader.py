@@ -60,7 +60,7 @@ def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
             quizzes[quiz.module] = quiz
             assessment_rules.check_quiz(
                 quiz, modules[quiz.module],
-                lambda line, code, message: problems.add(path, line, code, message))
+                lambda line, code, message, at=path: problems.add(at, line, code, message))
         if len(problems) > before:
             broken.add(quiz.module)
     if content_parent is not None:
