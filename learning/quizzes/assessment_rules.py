@@ -56,7 +56,7 @@ def expected_module_minutes(module: Module, quiz: Quiz | None) -> tuple[float, i
 def check_module_time(module: Module, quiz: Quiz | None, report: Report) -> None:
     reading, quizzing = expected_module_minutes(module, quiz)
     total = reading + quizzing
-    if abs(module.estimated_minutes - total) > MODULE_TIME_TOLERANCE * total:
+    if abs(module.estimated_minutes - total) > max(2, MODULE_TIME_TOLERANCE * total):
         report(0, "time-estimate",
                f"estimated_minutes {module.estimated_minutes} should be about {round(total)} "
                f"(reading {round(reading)} at {WORDS_PER_MINUTE} words a minute + quiz "

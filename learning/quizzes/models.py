@@ -20,6 +20,11 @@ class AttemptStatus(enum.StrEnum):
     OUTDATED = "outdated"
 
 
+class CaseVerdict(enum.StrEnum):
+    MEETS = "meets"
+    NOT_YET = "not_yet"
+
+
 class QuizAttempt(Base):
     """One try at one quiz by one learner, with the rules it is graded by (snapshotted)."""
 
@@ -37,6 +42,9 @@ class QuizAttempt(Base):
     max_points: Mapped[int] = mapped_column(Integer)
     # Seeds the per-attempt order of choices, so a reload shows the same order.
     shuffle_seed: Mapped[int] = mapped_column(Integer)
+    # The items this attempt shows, drawn from the quiz's pool (None: every item, as in
+    # attempts made before pools existed and quizzes without a draw).
+    question_ids: Mapped[list[str] | None] = mapped_column(JSON)
     status: Mapped[AttemptStatus] = mapped_column(
         string_enum(AttemptStatus, "attempt_status"), default=AttemptStatus.IN_PROGRESS
     )
@@ -72,6 +80,10 @@ class QuizAnswer(Base):
     review: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # A trainer's comment on a case-study answer, shown in the learner's attempt review.
     trainer_feedback: Mapped[str | None] = mapped_column(Text)
+    # In a workshop whose trainer assesses case studies: the trainer's verdict against the
+    # rubric (None: not assessed yet). The module completes only once it meets.
+    assessment: Mapped[CaseVerdict | None] = mapped_column(string_enum(CaseVerdict,
+                                                                       "case_verdict"))
     feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -100,3 +112,20 @@ class ScenarioDecision(Base):
     points: Mapped[int] = mapped_column(Integer)
     counters: Mapped[dict[str, int]] = mapped_column(JSON)  # values after this decision
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AttemptGrant(Base):
+    """One extra attempt at a quiz that a workshop's trainer granted a participant.
+
+    It adds one to the quiz's attempt limit and lifts the wait after the latest failed attempt.
+    """
+
+    __tablename__ = "attempt_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    quiz_slug: Mapped[str] = mapped_column(String(100))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    granted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -22,7 +22,9 @@ from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
 from learning.quizzes.definitions import Quiz
+from learning.quizzes.drawing import draw_question_ids, shown_questions
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
+from learning.quizzes.retakes import retake_state
 from learning.quizzes.types import question_type
 from learning.quizzes.types.base import ResponseError
 
@@ -32,6 +34,10 @@ class AttemptLimitError(DomainError):
 
 
 class AttemptClosedError(DomainError):
+    pass
+
+
+class RetakeWaitError(DomainError):
     pass
 
 
@@ -112,18 +118,49 @@ def start_attempt(session: Session, user_id: int, quiz: Quiz) -> QuizAttempt:
         close_if_outdated(attempt, quiz)
         if attempt.status == AttemptStatus.IN_PROGRESS:
             return attempt
-    used = sum(a.status != AttemptStatus.OUTDATED for a in attempts)
-    if quiz.max_attempts is not None and used >= quiz.max_attempts:
-        raise AttemptLimitError(f"You have used all {quiz.max_attempts} attempts at this quiz.")
+    state = retake_state(session, user_id, quiz, attempts)
+    if state.limit_reached:
+        raise AttemptLimitError(f"You have used all {state.allowed} attempts at this quiz. "
+                                "A trainer of your workshop can grant you another.")
+    if state.wait_until is not None:
+        raise RetakeWaitError(f"You can try this quiz again from "
+                              f"{state.wait_until:%Y-%m-%d %H:%M} UTC. Use the time to reread "
+                              "the lessons behind the questions you missed.")
+    seed = secrets.randbelow(2**31)
+    previous = max(attempts, key=lambda a: a.attempt_no, default=None)
+    shown_before = frozenset(previous.question_ids or ()) if previous else frozenset()
+    question_ids = draw_question_ids(quiz, seed, shown_before)
     attempt = QuizAttempt(
         user_id=user_id, quiz_slug=quiz.slug,
         attempt_no=max((a.attempt_no for a in attempts), default=0) + 1,
-        quiz_version=quiz.version, pass_mark=quiz.pass_mark, max_points=quiz.max_points,
-        shuffle_seed=secrets.randbelow(2**31),
+        quiz_version=quiz.version, pass_mark=quiz.pass_mark,
+        max_points=sum(q.points for q in shown_questions(quiz, question_ids)),
+        shuffle_seed=seed, question_ids=question_ids,
     )
     session.add(attempt)
     session.flush()
     return attempt
+
+
+def questions_of(attempt: QuizAttempt, quiz: Quiz) -> tuple:
+    """The items this attempt shows (drawn from the pool), in quiz order."""
+    return shown_questions(quiz, attempt.question_ids)
+
+
+def unsafe_decisions(attempt: QuizAttempt) -> list[dict]:
+    """The harmful decisions in a submitted attempt's scenarios: each critical choice made (with
+    why it is harmful) and each scenario that ended poor. Any of them fails the attempt."""
+    found = []
+    for answer in attempt.answers:
+        review = answer.review or {}
+        if answer.question_type != "scenario":
+            continue
+        found.extend({"scenario": review.get("title"), **item}
+                     for item in review.get("critical", []))
+        ending = review.get("ending") or {}
+        if ending.get("band") == "poor":
+            found.append({"scenario": review.get("title"), "ending": ending.get("title")})
+    return found
 
 
 def _check_open(attempt: QuizAttempt, quiz: Quiz) -> None:
@@ -143,7 +180,7 @@ def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_i
     """Store the learner's response to one question (validated by its type)."""
     _check_open(attempt, quiz)
     question = quiz.question(question_id)
-    if question is None:
+    if question is None or question not in questions_of(attempt, quiz):
         raise NotFoundError("No such question in this quiz.")
     kind = question_type(question.type)
     answer = answers_by_question(attempt).get(question_id)
@@ -180,13 +217,14 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
         return False
     _check_open(attempt, quiz)
     answers = answers_by_question(attempt)
-    missing = [q.id for q in quiz.questions
+    shown = questions_of(attempt, quiz)
+    missing = [q.id for q in shown
                if not question_type(q.type).is_complete(q, getattr(answers.get(q.id),
                                                                     "response", None))]
     if missing:
         raise IncompleteAttemptError("Finish every question before you submit.", missing)
     earned = 0.0
-    for question in quiz.questions:
+    for question in shown:
         answer = answers[question.id]
         grade = question_type(question.type).grade(question, answer.response)
         answer.answer_text, answer.review = grade.answer_text, grade.review
@@ -194,7 +232,9 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
         earned += grade.points
     attempt.points = round(earned, 2)
     attempt.score = min(1.0, earned / attempt.max_points) if attempt.max_points else 1.0
-    attempt.passed = attempt.score + 1e-9 >= attempt.pass_mark
+    # A harmful decision fails the attempt whatever its points: a certificate must mean the
+    # learner decides safely, not only that they scored enough elsewhere.
+    attempt.passed = attempt.score + 1e-9 >= attempt.pass_mark and not unsafe_decisions(attempt)
     attempt.status = AttemptStatus.SUBMITTED
     attempt.submitted_at = utcnow()
     session.flush()

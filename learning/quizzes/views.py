@@ -14,6 +14,7 @@ from learning.extensions import limiter
 from learning.quizzes import services
 from learning.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
 from learning.quizzes.models import AttemptStatus
+from learning.quizzes.retakes import retake_state
 from learning.quizzes.types import question_type
 from learning.quizzes.types.base import ResponseError
 
@@ -50,7 +51,7 @@ def _item_url(slug: str, number: int, question_id: str) -> str:
 def _next_item(quiz, attempt, after: str | None = None) -> str | None:
     """The first unfinished question (after ``after`` if given), or None when all are done."""
     answers = services.answers_by_question(attempt)
-    ids = [q.id for q in quiz.questions]
+    ids = [q.id for q in services.questions_of(attempt, quiz)]
     order = ids[ids.index(after) + 1:] + ids if after in ids else ids
     for question_id in order:
         question = quiz.question(question_id)
@@ -68,10 +69,9 @@ def overview(slug: str):
     attempts = services.list_attempts(session, current_user.id, quiz.slug)
     current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS
                     and a.quiz_version == quiz.version), None)
-    used = sum(a.status != AttemptStatus.OUTDATED for a in attempts)
-    can_start = quiz.max_attempts is None or used < quiz.max_attempts
+    retake = retake_state(session, current_user.id, quiz, attempts)
     return render_template("quizzes/overview.html", module=module, quiz=quiz, attempts=attempts,
-                           current=current, can_start=can_start, form=StartAttemptForm())
+                           current=current, retake=retake, form=StartAttemptForm())
 
 
 @bp.post("/start")
@@ -89,7 +89,7 @@ def start(slug: str):
         flash(error.message, "error")
         return redirect(url_for("quizzes.overview", slug=slug))
     session.commit()
-    target = _next_item(quiz, attempt) or quiz.questions[0].id
+    target = _next_item(quiz, attempt) or services.questions_of(attempt, quiz)[0].id
     return redirect(_item_url(slug, attempt.attempt_no, target))
 
 
@@ -98,11 +98,12 @@ def start(slug: str):
 @quiz_limit
 def question(slug: str, number: int, question_id: str):
     module, quiz = _module_and_quiz(slug)
-    question = quiz.question(question_id)
-    if question is None:
-        abort(404)
     session = get_session()
     attempt = _attempt(slug, quiz, number, lock=request.method == "POST")
+    shown = services.questions_of(attempt, quiz)
+    question = quiz.question(question_id)
+    if question is None or question not in shown:
+        abort(404)
     if attempt.status == AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.result", slug=slug, number=number))
     if services.close_if_outdated(attempt, quiz) or attempt.status != AttemptStatus.IN_PROGRESS:
@@ -132,14 +133,15 @@ def question(slug: str, number: int, question_id: str):
             return redirect(_item_url(slug, number, following))
     answer = services.answers_by_question(attempt).get(question_id)
     response = answer.response if answer else None
-    position = [q.id for q in quiz.questions].index(question_id)
+    position = shown.index(question)
     kind = question_type(question.type)
     complete = kind.is_complete(question, response)
     # A finished scenario shows its replay at once; nothing is left to guess in it.
     review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
     return render_template(
         "quizzes/question.html", module=module, quiz=quiz, attempt=attempt, question=question,
-        response=response, position=position, form=AnswerForm(), error=error,
+        response=response, position=position, shown=shown, form=AnswerForm(), error=error,
+        reveal=services.has_passed(session, current_user.id, quiz.slug),
         template=kind.template, complete=complete, review=review,
         sources=get_catalogue().sources,
         choices=services.ordered_choices(quiz, attempt, question)
@@ -158,7 +160,7 @@ def attempt(slug: str, number: int):
     answers = services.answers_by_question(attempt)
     status = [(q, question_type(q.type).is_complete(q, getattr(answers.get(q.id), "response",
                                                                   None)))
-              for q in quiz.questions]
+              for q in services.questions_of(attempt, quiz)]
     return render_template("quizzes/attempt.html", module=module, quiz=quiz, attempt=attempt,
                            status=status, form=SubmitAttemptForm(),
                            ready=all(done for _q, done in status),
@@ -196,5 +198,7 @@ def result(slug: str, number: int):
     attempt = _attempt(slug, quiz, number)
     if attempt.status != AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
+    reveal = attempt.passed or services.has_passed(get_session(), current_user.id, quiz.slug)
     return render_template("quizzes/result.html", module=module, quiz=quiz, attempt=attempt,
-                           sources=get_catalogue().sources)
+                           sources=get_catalogue().sources, reveal=reveal,
+                           unsafe=services.unsafe_decisions(attempt))

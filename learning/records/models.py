@@ -48,6 +48,9 @@ class CompletionRecord(Base):
         ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
     workshop_text: Mapped[str | None] = mapped_column(String(400))
     days_attended: Mapped[int | None] = mapped_column()  # participation certificates
+    # How the module's case study was judged: "trainer" (assessed against its rubric by the
+    # workshop's trainer) or "self" (self-assessed); None for paths and participation.
+    case_study_assessment: Mapped[str | None] = mapped_column(String(10))
 
     user: Mapped[User] = relationship(lazy="joined")
 

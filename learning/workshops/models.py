@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User
@@ -39,6 +39,9 @@ class Workshop(Base):
     capacity: Mapped[int | None] = mapped_column(Integer)  # None: no limit
     # Days a participant must attend to receive a certificate of participation.
     participation_days: Mapped[int] = mapped_column(Integer, default=1)
+    # The trainer marks each case-study answer against its rubric (meets / not yet); a module
+    # completes in this workshop only once its case study meets. Off: learners self-assess.
+    assess_case_studies: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[WorkshopStatus] = mapped_column(
         string_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT)
     # Set when the workshop is first opened; unique, short and unambiguous to type.

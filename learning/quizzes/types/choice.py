@@ -102,7 +102,7 @@ class _ChoiceType(QuestionType):
             "choices": [{"id": c.id, "text": c.text, "correct": c.correct,
                          "picked": c.id in picked, "feedback": c.feedback}
                         for c in question.choices],
-            "explanation": question.explanation,
+            "explanation": question.explanation, "concept": question.concept,
             "sources": [[ref.document, ref.location] for ref in question.sources],
         }
         return Grade(points=round(question.points * correctness, 2),

@@ -106,7 +106,7 @@ class ScenarioType(QuestionType):
         state = response or self.start(scenario)
         earned = sum(step["points"] for step in state["steps"])
         ending = scenario.endings.get(state.get("ending") or "")
-        steps = []
+        steps, critical = [], []
         for step in state["steps"]:
             node = scenario.nodes[step["node"]]
             chosen = next(c for c in node.choices if c.id == step["choice"])
@@ -117,10 +117,14 @@ class ScenarioType(QuestionType):
                 "sources": _cited(chosen.sources or node.sources),
                 "best": best.text, "best_feedback": best.feedback, "best_points": best.points,
                 "best_sources": _cited(best.sources or node.sources),
-                "is_best": chosen.id == best.id,
+                "is_best": chosen.id == best.id, "critical": chosen.critical,
             })
+            if chosen.critical:
+                critical.append({"situation": node.situation, "chosen": chosen.text,
+                                 "why": chosen.why})
         review = {
             "title": scenario.title, "steps": steps, "max_points": scenario.max_points,
+            "critical": critical,
             "ending": None if ending is None else {
                 "title": ending.title, "band": ending.band, "debrief": ending.debrief,
                 "sources": _cited(ending.sources)},
