@@ -127,4 +127,11 @@ def _full_lesson(module: Module, lesson: Lesson) -> str:
 
 @bp.get("/sources")
 def sources():
-    return render_template("content/sources.html", documents=get_catalogue().sources.values())
+    documents = list(get_catalogue().sources.values())
+    groups = [(kind, [d for d in documents if d.kind == kind]) for kind in SOURCE_KINDS]
+    return render_template("content/sources.html", groups=[g for g in groups if g[1]])
+
+
+# The Sources page shows the seed documents (the course's core) apart from the instruments
+# and guidance that fill what the seeds only refer to.
+SOURCE_KINDS = ("seed", "legal_instrument", "policy", "report")

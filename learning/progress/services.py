@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from learning.content.catalogue import Catalogue, Lesson, Module
 from learning.db import utcnow
 from learning.progress.models import Enrolment, EnrolmentSource, LessonProgress
+from learning.quizzes import case_assessment
 from learning.quizzes.services import QuizSummary
 from learning.quizzes.services import has_passed as quiz_passed
 from learning.quizzes.services import summaries as quiz_summaries
@@ -122,6 +123,9 @@ def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
         return False
     quiz = catalogue.quiz_for(module.slug)
     if quiz is not None and not quiz_passed(session, enrolment.user_id, quiz.slug):
+        return False
+    if quiz is not None and not case_assessment.completion_allowed(session, enrolment.user_id,
+                                                                   quiz):
         return False
     enrolment.completed_at = utcnow()
     session.flush()

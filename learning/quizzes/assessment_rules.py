@@ -96,12 +96,12 @@ def _check_pool(quiz: Quiz, report: Report) -> None:
     pool = quiz.classic_questions
     needed = math.ceil(POOL_FACTOR * quiz.draw)
     if len(pool) < needed:
-        report(1, "pool-too-small",
+        report(quiz.lines.get(":draw", 1), "pool-too-small",
                f"'draw: {quiz.draw}' needs a pool of at least {needed} single or multiple "
                f"choice items ({POOL_FACTOR} times the draw), not {len(pool)}")
     objectives = {question.objective for question in pool}
     if quiz.draw < len(objectives):
-        report(1, "draw-too-small",
+        report(quiz.lines.get(":draw", 1), "draw-too-small",
                f"'draw: {quiz.draw}' is less than the {len(objectives)} objectives the items "
                "cover, so some attempts would leave an objective out")
 

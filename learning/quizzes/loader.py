@@ -65,6 +65,9 @@ def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
             broken.add(quiz.module)
     if content_parent is not None:
         for module in modules.values():
+            # A broken quiz's time cannot be counted; its own problems come first.
+            if module.slug in broken:
+                continue
             if not _time_is_right(module, quizzes.get(module.slug), content_parent, problems):
                 broken.add(module.slug)
     return quizzes, broken
@@ -121,6 +124,8 @@ def _load_quiz(path: Path, sources: dict[str, SourceDocument],
         if question is not None:
             questions.append(question)
             lines[question.id] = line
+    if "draw" in values:
+        lines[":draw"] = item.line_of("draw")  # where the pool rules point
     if len(problems) > before:
         return None
     if sum(question.points for question in questions) <= 0:

@@ -43,9 +43,15 @@ def grants_for(session: Session, user_id: int, quiz_slug: str) -> list[AttemptGr
 
 def retake_state(session: Session, user_id: int, quiz: Quiz,
                  attempts: list[QuizAttempt], now: datetime | None = None) -> RetakeState:
-    now = now or utcnow()
+    """Where one learner stands on ``quiz``, given their attempts at it."""
     grants = grants_for(session, user_id, quiz.slug) if (
         quiz.max_attempts is not None or quiz.retake_wait_hours) else []
+    return state_from(quiz, attempts, grants, now or utcnow())
+
+
+def state_from(quiz: Quiz, attempts: list[QuizAttempt], grants: list[AttemptGrant],
+               now: datetime) -> RetakeState:
+    """The rule itself, from rows already loaded (trainers' tables load them in bulk)."""
     used = sum(attempt.status != AttemptStatus.OUTDATED for attempt in attempts)
     allowed = None if quiz.max_attempts is None else quiz.max_attempts + len(grants)
     wait_until = None

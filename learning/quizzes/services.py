@@ -21,6 +21,7 @@ from learning.accounts.models import User
 from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
+from learning.quizzes import case_assessment
 from learning.quizzes.definitions import Quiz
 from learning.quizzes.drawing import draw_question_ids, shown_questions
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
@@ -185,6 +186,8 @@ def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_i
     kind = question_type(question.type)
     answer = answers_by_question(attempt).get(question_id)
     response = kind.read_response(question, form, answer.response if answer else None)
+    if question.type == "case_study":
+        response = case_assessment.mark_for_trainer(session, attempt.user_id, quiz, response)
     if question.type == "scenario":
         _record_decision(session, attempt, question_id, response)
     if answer is None:

@@ -11,7 +11,7 @@ from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError, NotFoundError
 from learning.extensions import limiter
-from learning.quizzes import services
+from learning.quizzes import case_assessment, services
 from learning.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
@@ -193,7 +193,7 @@ def submit(slug: str, number: int):
 
 @bp.get("/attempts/<id:number>/result")
 @login_required
-def result(slug: str, number: int):
+def result(slug: str, number: int, error: str | None = None, status: int = 200):
     module, quiz = _module_and_quiz(slug)
     attempt = _attempt(slug, quiz, number)
     if attempt.status != AttemptStatus.SUBMITTED:
@@ -201,4 +201,27 @@ def result(slug: str, number: int):
     reveal = attempt.passed or services.has_passed(get_session(), current_user.id, quiz.slug)
     return render_template("quizzes/result.html", module=module, quiz=quiz, attempt=attempt,
                            sources=get_catalogue().sources, reveal=reveal,
-                           unsafe=services.unsafe_decisions(attempt))
+                           unsafe=services.unsafe_decisions(attempt),
+                           revise_form=AnswerForm(), error=error), status
+
+
+@bp.post("/attempts/<id:number>/case/<question_id>/revise")
+@login_required
+@quiz_limit
+def revise_case(slug: str, number: int, question_id: str):
+    """A revised case-study answer after a trainer's "not yet"; it waits for them again."""
+    _module, quiz = _module_and_quiz(slug)
+    question = quiz.question(question_id)
+    session = get_session()
+    attempt = _attempt(slug, quiz, number, lock=True)
+    answer = services.answers_by_question(attempt).get(question_id)
+    if question is None or question.type != "case_study" or answer is None:
+        abort(404)
+    try:
+        case_assessment.revise(answer, question, request.form)
+    except (ResponseError, DomainError) as problem:
+        session.rollback()
+        return result(slug, number, error=str(problem), status=400)
+    session.commit()
+    flash(_("Your revised answer is saved; your trainer will assess it again."), "success")
+    return redirect(url_for("quizzes.result", slug=slug, number=number))

@@ -41,6 +41,10 @@ class CertificateText:
         return [f"{label}: {value}" for label, value in self.facts]
 
 
+# How the module's case study was judged, as the certificate and the verification page say it.
+CASE_STUDY_WORDING = {"trainer": "assessed by a trainer", "self": "self-assessed"}
+
+
 def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> CertificateText:
     when = format_date(record.completed_at, "long", locale="en")
     if record.kind == RecordKind.PARTICIPATION:
@@ -54,6 +58,8 @@ def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> 
         facts = [("Completed on", when), ("Estimated study time", hours)]
     if record.workshop_text:
         facts.append(("Workshop", record.workshop_text))
+    if record.case_study_assessment in CASE_STUDY_WORDING:
+        facts.append(("Case study", CASE_STUDY_WORDING[record.case_study_assessment]))
     return CertificateText(
         heading=heading,
         name=record.name_as_printed,

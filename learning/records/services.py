@@ -20,6 +20,7 @@ from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
 from learning.progress.models import Enrolment
+from learning.quizzes import case_assessment
 from learning.records import codes
 from learning.records.models import CompletionRecord, RecordKind
 
@@ -69,6 +70,11 @@ def issue_for_module(session: Session, enrolment: Enrolment, module: Module,
     workshop = open_workshop_for(session, user.id, module.slug)
     if workshop is not None and record.workshop_id is None:
         record.workshop_id, record.workshop_text = workshop.id, workshop_text(workshop)
+    quiz = catalogue.quiz_for(module.slug)
+    if record.case_study_assessment is None and quiz is not None and any(
+            q.type == "case_study" for q in quiz.questions):
+        assessed = case_assessment.assessing_workshop(session, user.id, module.slug)
+        record.case_study_assessment = "trainer" if assessed is not None else "self"
     issued = [record]
     done = set(session.scalars(select(Enrolment.module_slug).where(
         Enrolment.user_id == user.id, Enrolment.completed_at.is_not(None))))

@@ -6,9 +6,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -41,6 +43,12 @@ class WorkshopForm(FlaskForm):
     participation_days = IntegerField(
         _l("Days needed for a certificate of participation"), default=1,
         validators=[DataRequired(), NumberRange(1, 31)])
+    assess_case_studies = BooleanField(
+        _l("I assess participants' case studies"),
+        description=_l("You mark each case-study answer against its rubric (meets or not yet, "
+                       "with feedback); a module completes only when its case study meets, and "
+                       "the certificate says it was assessed by a trainer. Otherwise "
+                       "participants assess themselves."))
     submit = SubmitField(_l("Save the workshop"))
 
     def __init__(self, modules: list[tuple[str, str]], paths: list[tuple[str, str]], *args,
@@ -89,4 +97,8 @@ class ConfirmImportForm(FlaskForm):
 
 class FeedbackForm(FlaskForm):
     feedback = TextAreaField(_l("Feedback"), validators=[Length(max=3000)])
+    # Only in workshops whose trainer assesses case studies; empty keeps the verdict as it is.
+    verdict = RadioField(_l("Against the rubric, this answer"), validators=[Optional()],
+                         choices=[SelectChoice("meets", _l("meets it")),
+                                  SelectChoice("not_yet", _l("does not yet"))])
     submit = SubmitField(_l("Save feedback"))

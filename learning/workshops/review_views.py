@@ -22,6 +22,8 @@ from sqlalchemy import select
 from learning.content import get_catalogue
 from learning.db import get_session, utcnow
 from learning.errors import DomainError
+from learning.quizzes import case_assessment, services
+from learning.quizzes.models import CaseVerdict
 from learning.records import exports
 from learning.records.certificate import certificate_text, certificates_pdf
 from learning.workshops import closing, dashboard, debrief
@@ -91,10 +93,20 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
         target = next((a for _m, a in answers if a.id == answer_id), None)
         if target is None or not form.validate_on_submit():
             abort(400 if target is not None else 404)
-        target.trainer_feedback = (form.feedback.data or "").strip() or None
-        target.feedback_by_id, target.feedback_at = current_user.id, utcnow()
+        feedback = (form.feedback.data or "").strip() or None
+        if workshop.assess_case_studies and form.verdict.data:
+            case_assessment.assess(target, CaseVerdict(form.verdict.data), feedback,
+                                   current_user.id)
+            if target.assessment == CaseVerdict.MEETS:
+                # The case study may have been the module's last requirement.
+                services.record_completion(session, target.attempt.user_id,
+                                           get_catalogue().module(quiz.module), get_catalogue())
+            flash(_("Assessment saved; the participant sees it in their results."), "success")
+        else:
+            target.trainer_feedback = feedback
+            target.feedback_by_id, target.feedback_at = current_user.id, utcnow()
+            flash(_("Feedback saved; the participant sees it in their results."), "success")
         session.commit()
-        flash(_("Feedback saved; the participant sees it in their results."), "success")
         return redirect(request.path)
     return render_template("workshops/case_review.html", workshop=workshop, quiz=quiz,
                            question=question, answers=answers, form=FeedbackForm())

@@ -1,4 +1,5 @@
-"""Trainer pages for the roster: attendance by day, day check-in codes, CSV import."""
+"""Trainer pages for the roster: attendance by day, day check-in codes, CSV import, and quiz
+attempts (extra attempts granted to participants)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
 from learning.db import get_session
-from learning.errors import DomainError
-from learning.workshops import attendance, imports, services
+from learning.errors import DomainError, NotFoundError
+from learning.workshops import attempts, attendance, imports, services
 from learning.workshops.access import managed_or_abort
 from learning.workshops.forms import ActionForm, ConfirmImportForm, ImportForm
 
@@ -107,3 +108,31 @@ def confirm_import(workshop_id: int):
     flash(_("%(n)d participants added. New people claim their account by registering with "
             "the e-mail address you gave.", n=added), "success")
     return redirect(url_for("workshops.show", workshop_id=workshop.id))
+
+
+@bp.route("/attempts", methods=["GET", "POST"])
+@login_required
+def attempts_page(workshop_id: int):
+    """Who has used their quiz attempts or is waiting after a failed one; grant one more."""
+    workshop = managed_or_abort(workshop_id)
+    session = get_session()
+    form = ActionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            member = attempts.grant(session, workshop, get_catalogue(),
+                                    request.form.get("member_id", type=int) or 0,
+                                    request.form.get("quiz_slug", ""), current_user.id)
+        except NotFoundError:
+            abort(404)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            session.commit()
+            flash(_("%(name)s can start one more attempt now.", name=member.user.display_name),
+                  "success")
+        return redirect(url_for(".attempts_page", workshop_id=workshop.id))
+    return render_template("workshops/attempts.html", workshop=workshop, form=form,
+                           quizzes=attempts.workshop_quizzes(workshop, get_catalogue()),
+                           rows=attempts.attempt_table(session, workshop, get_catalogue()))

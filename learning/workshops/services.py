@@ -48,6 +48,7 @@ class WorkshopDetails:
     module_slugs: list[str]
     capacity: int | None = None
     participation_days: int = 1
+    assess_case_studies: bool = False
 
 
 def can_manage(session: Session, user: User, workshop: Workshop) -> bool:
@@ -117,7 +118,7 @@ def update(session: Session, workshop: Workshop, details: WorkshopDetails,
 
 def _apply(workshop: Workshop, details: WorkshopDetails) -> None:
     for name in ("title", "region", "country", "location", "starts_on", "ends_on", "language",
-                 "capacity", "participation_days"):
+                 "capacity", "participation_days", "assess_case_studies"):
         setattr(workshop, name, getattr(details, name))
     ordered = list(dict.fromkeys(details.module_slugs))
     workshop.modules = [WorkshopModule(module_slug=slug, position=index)

@@ -32,7 +32,8 @@ def _details(form: WorkshopForm) -> services.WorkshopDetails:
         title=form.title.data.strip(), region=form.region.data, country=form.country.data,
         location=form.location.data.strip(), starts_on=form.starts_on.data,
         ends_on=form.ends_on.data, language=form.language.data.strip(), module_slugs=modules,
-        capacity=form.capacity.data, participation_days=form.participation_days.data)
+        capacity=form.capacity.data, participation_days=form.participation_days.data,
+        assess_case_studies=bool(form.assess_case_studies.data))
 
 
 @bp.get("")

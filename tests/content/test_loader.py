@@ -62,6 +62,7 @@ RULES = [
     ("unexpected-file/notes.txt", 1, "unexpected-file"),
     ("invalid-utf8/01-only-lesson.md", 14, "encoding"),
     ("duplicate-module-b/module.md", 1, "duplicate-slug"),
+    ("lesson-time/01-only-lesson.md", 5, "time-estimate"),
 ]
 
 

@@ -40,6 +40,16 @@ RULES = [
     ("cycle", 62, "cycle"),
     ("dead-end", 82, "no-ending"),
     ("yaml-anchor", 58, "yaml-anchor"),
+    ("no-critical-choice", 54, "no-critical-choice"),
+    ("harmful-path-passes", 54, "harmful-path-passes"),
+    ("worse-path-more-points", 54, "worse-path-more-points"),
+    ("objective-unassessed", 1, "objective-unassessed"),
+    ("bad-objective", 54, "bad-objective"),
+    ("pool-too-small", 7, "pool-too-small"),
+    ("draw-too-small", 7, "draw-too-small"),
+    ("critical-best", 64, "critical-best"),
+    ("critical-without-why", 76, "missing-key"),
+    ("why-without-critical", 76, "unknown-key"),
     ("case-study-no-rubric", 126, "missing-key"),
 ]
 

@@ -2,7 +2,9 @@
 
 Two steps, in this order: the learner writes an answer to every prompt (then the answers are
 locked, because the next page shows the model answer), and ticks the rubric items their answer
-meets. Case studies carry no points; trainers read the answers in workshops.
+meets. Case studies carry no points; trainers read the answers in workshops. In a workshop
+whose trainer assesses case studies, the trainer's verdict replaces the self-assessment
+(``learning.quizzes.case_assessment``).
 """
 
 from __future__ import annotations
@@ -82,7 +84,9 @@ class CaseStudyType(QuestionType):
         return {"answers": answers, "assessed": False, "rubric": []}
 
     def is_complete(self, case: CaseStudy, response: dict | None) -> bool:
-        return bool(response and response.get("answers") and response.get("assessed"))
+        """Answered and self-assessed, or answered and waiting for a trainer's assessment."""
+        return bool(response and response.get("answers") and (
+            response.get("assessed") or response.get("trainer_assessed")))
 
     def grade(self, case: CaseStudy, response: dict | None) -> Grade:
         state = response or {}
@@ -94,6 +98,7 @@ class CaseStudyType(QuestionType):
             "model_answer": case.model_answer,
             "rubric": [{"text": r.text, "ticked": r.id in ticked} for r in case.rubric],
             "sources": [[ref.document, ref.location] for ref in case.sources],
+            "trainer_assessed": bool(state.get("trainer_assessed")),
         }
         text = "\n\n".join(f"{p.text}\n{answers.get(p.id, '')}" for p in case.prompts)
         return Grade(points=0, max_points=0, correctness=None, answer_text=text, review=review)

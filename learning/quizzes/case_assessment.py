@@ -1,0 +1,94 @@
+"""Case studies assessed by a trainer, in workshops whose trainer asks for it.
+
+There the trainer marks each case-study answer against its rubric, "meets" or "not yet" with
+feedback; the module completes only once it meets, and its record says the case study was
+assessed by a trainer. The learner sees the model answer only after it meets (before, it would
+be copied into the revision), and after "not yet" revises the answer; every earlier version is
+kept in the response. In self-study the learner assesses themselves, as before.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from learning.db import utcnow
+from learning.errors import DomainError
+from learning.quizzes.definitions import CaseStudy, Quiz
+from learning.quizzes.models import CaseVerdict, QuizAnswer, QuizAttempt
+from learning.quizzes.types import question_type
+from learning.workshops.models import (
+    MemberRole,
+    Workshop,
+    WorkshopMember,
+    WorkshopModule,
+    WorkshopStatus,
+)
+
+
+def assessing_workshop(session: Session, user_id: int, module_slug: str) -> Workshop | None:
+    """The open workshop in which a trainer assesses this participant's case study, if any."""
+    return session.scalar(
+        select(Workshop).join(WorkshopMember).join(WorkshopModule).where(
+            WorkshopMember.user_id == user_id, WorkshopMember.role == MemberRole.PARTICIPANT,
+            Workshop.status == WorkshopStatus.OPEN, Workshop.assess_case_studies.is_(True),
+            WorkshopModule.module_slug == module_slug)
+        .order_by(Workshop.starts_on.desc()).limit(1))
+
+
+def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
+    """Whether a passed attempt has every case study marked "meets" by a trainer."""
+    cases = {q.id for q in quiz.questions if isinstance(q, CaseStudy)}
+    if not cases:
+        return True
+    rows = session.execute(
+        select(QuizAttempt.id, QuizAnswer.question_id, QuizAnswer.assessment)
+        .join(QuizAnswer, QuizAnswer.attempt_id == QuizAttempt.id)
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz.slug,
+               QuizAttempt.passed.is_(True), QuizAnswer.question_id.in_(cases)))
+    met: dict[int, set[str]] = {}
+    for attempt_id, question_id, verdict in rows:
+        if verdict == CaseVerdict.MEETS:
+            met.setdefault(attempt_id, set()).add(question_id)
+    return any(found >= cases for found in met.values())
+
+
+def completion_allowed(session: Session, user_id: int, quiz: Quiz) -> bool:
+    """The case-study condition of completing the quiz's module: met in self-study; in an
+    assessing workshop, only once a trainer marked the case study "meets"."""
+    if assessing_workshop(session, user_id, quiz.module) is None:
+        return True
+    return case_studies_meet(session, user_id, quiz)
+
+
+def mark_for_trainer(session: Session, user_id: int, quiz: Quiz, response: dict) -> dict:
+    """A case-study response saved in an assessing workshop waits for the trainer instead of a
+    self-assessment (the model answer stays hidden until it meets)."""
+    if response.get("answers") and assessing_workshop(session, user_id, quiz.module):
+        return {**response, "trainer_assessed": True}
+    return response
+
+
+def assess(answer: QuizAnswer, verdict: CaseVerdict, feedback: str | None,
+           trainer_id: int) -> None:
+    if answer.question_type != "case_study" or not answer.response.get("answers"):
+        raise DomainError("Only a saved case-study answer can be assessed.")
+    answer.assessment = verdict
+    answer.trainer_feedback = feedback
+    answer.feedback_by_id, answer.feedback_at = trainer_id, utcnow()
+
+
+def revise(answer: QuizAnswer, case: CaseStudy, form: MultiDict) -> None:
+    """A new version of an answer the trainer marked "not yet"; earlier versions are kept."""
+    if answer.assessment != CaseVerdict.NOT_YET:
+        raise DomainError("You can revise your answer after your trainer marks it “not yet”.")
+    kind = question_type(case.type)
+    fresh = kind.read_response(case, form, None)  # validates every prompt like a first answer
+    previous = answer.response
+    history = [*previous.get("revisions", []), {"answers": previous["answers"],
+                                                "feedback": answer.trainer_feedback}]
+    answer.response = {**previous, "answers": fresh["answers"], "revisions": history}
+    answer.assessment = None
+    grade = kind.grade(case, answer.response)
+    answer.answer_text, answer.review = grade.answer_text, grade.review
