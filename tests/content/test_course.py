@@ -1,5 +1,6 @@
-"""The real course has the shape issue 4 requires: seven modules, each with lessons of the
-right length and sources, a quiz of the required shape, paths, glossary and resources."""
+"""The real course has the shape issues 4 and 13 require: nine modules, each with lessons of the
+right length and sources, a quiz drawn from a pool with a scenario with critical choices and a
+case study, paths, glossary and resources."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from learning.content.loader import load_catalogue
 CATALOGUE = load_catalogue(PROJECT_ROOT / "modules", PROJECT_ROOT / "quizzes")
 MODULES = ["foundations", "smuggling-vs-trafficking", "rsd-for-victims-of-trafficking",
            "security-when-interviewing", "identification-and-referral",
-           "risk-factors-and-prevention", "children-and-best-interests"]
+           "risk-factors-and-prevention", "children-and-best-interests",
+           "statelessness-and-documents", "survivor-centred-interviewing"]
 
 
 def test_the_course_loads_without_problems():
@@ -27,7 +29,7 @@ def test_module_shape(slug):
     assert module.content_notes, "every module touches distressing material"
     for lesson in module.lessons:
         assert len(lesson.body.split()) >= 300, lesson.path
-        assert 5 <= lesson.estimated_minutes <= 15, lesson.path
+        assert 3 <= lesson.estimated_minutes <= 15, lesson.path
         assert lesson.key_points and lesson.sources, lesson.path
 
 
@@ -47,7 +49,9 @@ def test_quiz_shape(slug):
     quiz = CATALOGUE.quiz_for(slug)
     assert quiz is not None, f"{slug} has no quiz"
     kinds = [question.type for question in quiz.questions]
-    assert kinds.count("single_choice") + kinds.count("multiple_choice") >= 8
+    pool = kinds.count("single_choice") + kinds.count("multiple_choice")
+    # Retakes measure learning, not memory: a pool of at least 1.5 times what one attempt shows.
+    assert quiz.draw is not None and quiz.draw >= 8 and pool >= 1.5 * quiz.draw
     assert kinds.count("case_study") >= 1
     scenarios = [q for q in quiz.questions if q.type == "scenario"]
     assert scenarios
@@ -55,12 +59,17 @@ def test_quiz_shape(slug):
         assert _longest_path(scenario) >= 6 and len(scenario.endings) >= 3
         assert scenario.counters, "branches must depend on earlier choices"
         assert {e.band for e in scenario.endings.values()} == {"good", "mixed", "poor"}
+        assert any(choice.critical for node in scenario.nodes.values()
+                   for choice in node.choices), f"{slug}: no critical choice"
         for node in scenario.nodes.values():
             for choice in node.choices:
                 assert choice.sources or node.sources, f"{slug}: {node.id}/{choice.id}"
         assert all(ending.sources for ending in scenario.endings.values())
     for question in quiz.questions:
         assert question.type == "scenario" or question.sources, f"{slug}: {question.id}"
+    # Every objective has a graded item (the checker refuses a quiz otherwise; kept explicit).
+    assert {q.objective for q in quiz.classic_questions} == set(
+        range(1, len(CATALOGUE.module(slug).objectives) + 1))
 
 
 def test_learning_paths():

@@ -61,10 +61,18 @@ def test_no_email_addresses_in_content():
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"e-mail address in {path}"
 
 
-def test_every_citation_names_a_real_seed_document():
+def test_every_citation_names_a_real_source():
+    """Seed entries name real seed files; instruments, policies and reports carry an official
+    symbol and a date; every lesson cites only what the registry lists."""
     catalogue = load_catalogue(PROJECT_ROOT / "modules")
+    seeds = {name for name, document in catalogue.sources.items() if document.is_seed}
     if SEEDS.is_dir():
-        assert set(catalogue.sources) <= {p.name for p in SEEDS.glob("*.txt")}
+        assert seeds <= {p.name for p in SEEDS.glob("*.txt")}
+    assert len(seeds) == 5
+    for document in catalogue.sources.values():
+        if not document.is_seed:
+            assert document.kind in ("legal_instrument", "policy", "report")
+            assert document.symbol and document.date, document.file
     for module in catalogue.modules:
         for lesson in module.lessons:
             assert {ref.document for ref in lesson.sources} <= set(catalogue.sources)

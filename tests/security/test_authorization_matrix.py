@@ -112,6 +112,8 @@ MATRIX: dict[str, Entry] = {
     "quizzes.result": Entry(QUIZ, get=owner(200)),
     "quizzes.submit": Entry(QUIZ, post=owner(302)),
     "quizzes.start": Entry(lambda world: {"slug": "sample-module"}, post=members(302)),
+    "quizzes.revise_case": Entry(lambda world: {**QUIZ(world), "question_id": "the-case"},
+                                 post=owner(400)),
     "records.my_records": Entry(get=members(200)),
     "records.certificate_page": Entry(RECORD, get=owner(200, admin=200)),
     "records.certificate_download": Entry(RECORD, get=owner(200, admin=200)),
@@ -139,6 +141,9 @@ MATRIX: dict[str, Entry] = {
     "workshop_roster.open_check_in": Entry(W1, post=runners(200)),
     "workshop_roster.import_participants": Entry(W1, get=runners(200), post=runners(200)),
     "workshop_roster.confirm_import": Entry(W1, post=runners(400)),
+    # The POST names no participant: authorised runners get 404, everyone else 403.
+    "workshop_roster.attempts_page": Entry(W1, get=runners(200), post=runners(404),
+                                           data=lambda world: {"quiz_slug": "sample-quiz"}),
     "workshop_review.group_debrief": Entry(_w1(quiz_slug="sample-quiz"), get=runners(200)),
     "workshop_review.share_debrief": Entry(_w1(quiz_slug="sample-quiz"), post=runners(302)),
     "workshop_review.case_review": Entry(
