@@ -72,6 +72,8 @@ def splits(session: Session, workshop: Workshop, quiz: Quiz) -> list[Split]:
     for question in quiz.questions:
         if question.type in ("single_choice", "multiple_choice"):
             total = answered[question.id]
+            if quiz.draw is not None and not total:
+                continue  # a pool item no one in the group was shown
             result.append(Split(question.id, question.prompt, total, _shares(
                 picked[question.id], total, question.choices, lambda c: c.correct),
                 question.explanation))
