@@ -158,7 +158,10 @@ def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
     if doc is None:
         return None
     refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
-    if len(values) < sum(f.required for f in schema.MODULE_FIELDS.values()) - 1:
+    # Every required key must have passed (an optional one, such as content_notes, cannot stand
+    # in for a broken one: the module could not be built).
+    if any(rule.required and key != "sources" and key not in values
+           for key, rule in schema.MODULE_FIELDS.items()):
         return None
     if not lessons:
         if not any(path.suffix == ".md" and path.name != MODULE_FILE for path in folder.iterdir()):

@@ -63,6 +63,7 @@ RULES = [
     ("invalid-utf8/01-only-lesson.md", 14, "encoding"),
     ("duplicate-module-b/module.md", 1, "duplicate-slug"),
     ("lesson-time/01-only-lesson.md", 5, "time-estimate"),
+    ("broken-objectives-with-notes/module.md", 8, "wrong-type"),
 ]
 
 

@@ -12,6 +12,8 @@ from werkzeug.datastructures import MultiDict
 from learning.config import PROJECT_ROOT
 from learning.db import get_session
 from learning.progress.models import Enrolment
+from learning.quizzes.models import QuizAttempt
+from learning.quizzes.services import questions_of
 from learning.quizzes.types import question_type
 from learning.records.models import CompletionRecord
 from tests import factories
@@ -52,7 +54,14 @@ def test_complete_the_real_module(tmp_path):
     start = auth.post(f"/modules/{SLUG}/quiz/start")
     base = f"/modules/{SLUG}/quiz/attempts/1"
     assert start.location.startswith(base)
-    for question in quiz.questions:
+    with app.app_context():
+        attempt = get_session().scalar(select(QuizAttempt))
+        drawn = questions_of(attempt, quiz)
+    # The attempt drew its classic items from the pool; the others are not part of it.
+    assert len([q for q in drawn if q.type.endswith("_choice")]) == quiz.draw
+    undrawn = next(q for q in quiz.questions if q not in drawn)
+    assert client.get(f"{base}/{undrawn.id}").status_code == 404
+    for question in drawn:
         url = f"{base}/{question.id}"
         assert client.get(url).status_code == 200
         if question.type in ("single_choice", "multiple_choice"):
@@ -90,6 +99,7 @@ def test_complete_the_real_module(tmp_path):
     for detail in ("Test Learner", module.title, "Valid."):
         assert detail in verification
     assert "Test Learner" in printed and module.title in printed
+    assert "self-assessed" in verification and "self-assessed" in printed
 
     admin = app.test_client()
     AuthActions(admin).login(email="admin@example.org")
