@@ -45,8 +45,10 @@ def _managed(email: str, workshop_id: int):
 @click.option("--modules", required=True, help="Comma-separated module slugs, in order.")
 @click.option("--capacity", type=click.IntRange(1, 1000))
 @click.option("--open", "open_now", is_flag=True, help="Open it at once and print the code.")
+@click.option("--assess-case-studies", is_flag=True,
+              help="The trainer marks case studies (meets / not yet) instead of self-assessment.")
 def create(email, title, region, country, location, start, end, language, modules, capacity,
-           open_now) -> None:
+           open_now, assess_case_studies) -> None:
     """Create a workshop (a draft unless --open)."""
     with write_intent():
         session = get_session()
@@ -54,7 +56,7 @@ def create(email, title, region, country, location, start, end, language, module
             title=title, region=region, country=country.upper(), location=location,
             starts_on=start.date(), ends_on=end.date(), language=language,
             module_slugs=[slug.strip() for slug in modules.split(",") if slug.strip()],
-            capacity=capacity)
+            capacity=capacity, assess_case_studies=assess_case_studies)
         try:
             workshop = services.create(session, _trainer(email), details, get_catalogue())
             if open_now:

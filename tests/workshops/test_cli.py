@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from learning.db import utcnow
+from learning.workshops.models import Workshop
 
 
 def test_workshop_commands(runner, people):
@@ -30,3 +33,13 @@ def test_workshop_commands(runner, people):
         "Europe", "--country", "FR", "--location", "Lyon", "--start", today, "--end", today,
         "--modules", "sample-module"])
     assert bad.exit_code != 0
+
+
+def test_create_a_workshop_whose_trainer_assesses_case_studies(runner, people, db):
+    result = runner.invoke(args=[
+        "workshops", "create", "--trainer", "trainer@example.org", "--title", "Assessed",
+        "--region", "Africa", "--country", "ke", "--location", "Nairobi", "--start", "2026-03-02",
+        "--end", "2026-03-03", "--modules", "sample-module", "--assess-case-studies"])
+    assert result.exit_code == 0, result.output
+    db.rollback()
+    assert db.scalar(select(Workshop.assess_case_studies).where(Workshop.title == "Assessed"))
