@@ -72,3 +72,38 @@ def test_backup_while_serving_keeps_every_committed_row(app, runner, db, tmp_pat
     restored.close()
     assert {f"kept{n}@example.org" for n in range(25)} <= emails
     assert runner.invoke(args=["db", "backup", str(target)]).exit_code != 0  # never overwrites
+
+
+def test_existing_records_and_attempts_survive_the_assessment_migration(tmp_path):
+    """Records issued before trainer-assessed case studies say "self-assessed" (they were);
+    attempts made before pools show every item (no drawn list), so their results still read."""
+    from sqlalchemy import text
+
+    url = database_url(tmp_path)
+    _empty_database(url)
+    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET, "DATABASE_URL": url})
+    config = alembic_config(app)
+    command.upgrade(config, "4b2a034e605d")  # the revision before the assessment migration
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO users (id, email, display_name, password_hash, role, country, "
+            "is_active, created_at, session_version) VALUES (1, 'a@example.org', 'A', 'x', "
+            "'learner', 'KE', true, '2026-01-01', 1)"))
+        for kind, slug, code in (("module", "foundations", "C1"), ("path", "core", "C2")):
+            connection.execute(text(
+                "INSERT INTO completion_records (user_id, kind, subject_slug, subject_title, "
+                "subject_version, hours, name_as_printed, completed_at, issued_at, "
+                f"verification_code) VALUES (1, '{kind}', '{slug}', 'T', 'v', 1, 'A', "
+                f"'2026-01-02', '2026-01-02', '{code}')"))
+        connection.execute(text(
+            "INSERT INTO quiz_attempts (user_id, quiz_slug, attempt_no, quiz_version, pass_mark, "
+            "max_points, shuffle_seed, status, started_at) VALUES (1, 'foundations', 1, 'v', "
+            "0.7, 20, 1, 'in_progress', '2026-01-02')"))
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert dict(connection.execute(text(
+            "SELECT kind, case_study_assessment FROM completion_records")).all()) == {
+            "module": "self", "path": None}
+        assert connection.execute(text("SELECT question_ids FROM quiz_attempts")).scalar() is None
+    engine.dispose()
