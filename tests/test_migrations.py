@@ -94,8 +94,8 @@ def test_existing_records_and_attempts_survive_the_assessment_migration(tmp_path
             connection.execute(text(
                 "INSERT INTO completion_records (user_id, kind, subject_slug, subject_title, "
                 "subject_version, hours, name_as_printed, completed_at, issued_at, "
-                f"verification_code) VALUES (1, '{kind}', '{slug}', 'T', 'v', 1, 'A', "
-                f"'2026-01-02', '2026-01-02', '{code}')"))
+                "verification_code) VALUES (1, :kind, :slug, 'T', 'v', 1, 'A', "
+                "'2026-01-02', '2026-01-02', :code)"), {"kind": kind, "slug": slug, "code": code})
         connection.execute(text(
             "INSERT INTO quiz_attempts (user_id, quiz_slug, attempt_no, quiz_version, pass_mark, "
             "max_points, shuffle_seed, status, started_at) VALUES (1, 'foundations', 1, 'v', "
