@@ -109,15 +109,7 @@ def test_revising_is_refused_until_the_trainer_says_not_yet(app, db, workshop, t
 
 def test_self_study_records_say_self_assessed(app, client, learner, db):
     read_lessons(client)
-    start(client)
-    answer(client, 1, "pick-one", choice="right")
-    answer(client, 1, "pick-many", choice=["a", "b"])
-    answer(client, 1, "the-scenario", node="first", choice="listen")
-    answer(client, 1, "the-scenario", node="second", choice="refer")
-    answer(client, 1, "the-case", step="answer", **{"answer-classify": "x",
-                                                    "answer-next-steps": "y"})
-    answer(client, 1, "the-case", step="assess", rubric=["refers"])
-    submit(client)
+    _pass_the_quiz(client, self_assess=True)
     record = _record(db)
     assert record.case_study_assessment == "self"
     page = client.get(f"/verify/{record.verification_code}").get_data(as_text=True)
