@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from learning.content.loader import load_catalogue
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, make_app
 from tests.quizzes.helpers import play_all, read_lessons, start, submit
 
 
@@ -84,3 +84,40 @@ def test_path_page_for_visitors_and_unknown_path(client):
     page = client.get("/paths/sample-path").get_data(as_text=True)
     assert "Sample module" in page and "modules completed" not in page
     assert client.get("/paths/nope").status_code == 404
+
+
+def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    registry = content / "sources.yml"
+    registry.write_text(registry.read_text() + (
+        "  - id: trafficking-protocol\n"
+        "    kind: legal_instrument\n"
+        "    title: Trafficking Protocol\n"
+        "    publisher: United Nations General Assembly\n"
+        '    symbol: "A/RES/55/25, annex II"\n'
+        "    date: 15 November 2000\n"
+        "    cite_by: article\n"
+        "    summary: Defines trafficking in persons.\n"))
+    app = make_app(tmp_path, CONTENT_DIR=str(content))
+    app.extensions["learning.setup_done"] = True
+    page = app.test_client().get("/sources").get_data(as_text=True)
+    seeds, instruments = page.index("Source documents</h2>"), page.index("Legal instruments</h2>")
+    assert seeds < page.index("Review of efforts against trafficking") < instruments
+    assert instruments < page.index("A/RES/55/25, annex II")
+
+
+def test_an_instrument_needs_its_kind_symbol_and_date(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    registry = content / "sources.yml"
+    registry.write_text(registry.read_text() + (
+        "  - id: some-treaty\n"
+        "    kind: treaty\n"
+        "    title: A treaty\n"
+        "    publisher: Someone\n"
+        "    date: 2000\n"
+        "    cite_by: article\n"
+        "    summary: No symbol, a kind that is not one, a date read as a number.\n"))
+    problems = load_catalogue(content).problems
+    assert [(p.path, p.code) for p in problems] == [("content/sources.yml", "bad-source")]

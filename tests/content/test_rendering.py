@@ -35,3 +35,9 @@ def test_dangerous_markup_is_removed(payload):
 def test_rendering_is_cached():
     text = "Some *cached* text."
     assert render_markdown(text) is render_markdown(text)
+
+
+def test_advice_that_depends_on_the_office_is_marked_as_such():
+    html = render_markdown('!!! local "Check your office\'s procedure"\n    Ask the focal point.\n')
+    assert '<div class="admonition local">' in html
+    assert "Check your office" in html and "Ask the focal point." in html
