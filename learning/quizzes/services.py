@@ -234,7 +234,9 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
         answer.correctness, answer.points = grade.correctness, grade.points
         earned += grade.points
     attempt.points = round(earned, 2)
-    attempt.score = min(1.0, earned / attempt.max_points) if attempt.max_points else 1.0
+    # A critical choice's penalty can take the points below zero; the score stays in 0..1.
+    attempt.score = (min(1.0, max(0.0, earned) / attempt.max_points) if attempt.max_points
+                     else 1.0)
     # A harmful decision fails the attempt whatever its points: a certificate must mean the
     # learner decides safely, not only that they scored enough elsewhere.
     attempt.passed = attempt.score + 1e-9 >= attempt.pass_mark and not unsafe_decisions(attempt)

@@ -50,6 +50,7 @@ RULES = [
     ("critical-best", 64, "critical-best"),
     ("critical-without-why", 76, "missing-key"),
     ("why-without-critical", 76, "unknown-key"),
+    ("penalty-without-critical", 74, "out-of-range"),
     ("case-study-no-rubric", 126, "missing-key"),
 ]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from learning.db import get_session
 from learning.quizzes.models import QuizAttempt
+from tests.conftest import FIXTURES, AuthActions, make_app
 from tests.quizzes.helpers import QUIZ, answer, item_url, play_all, start, submit
 
 
@@ -66,3 +68,26 @@ def test_the_scenario_ending_debrief_waits_for_a_pass_unless_it_ended_well(clien
     answer(client, 1, "the-scenario", node="second", choice="refer")
     page = client.get(item_url(1, "the-scenario")).get_data(as_text=True)
     assert "Listening first built trust." in page  # a good ending reveals nothing to avoid
+
+
+def test_a_critical_choice_may_carry_a_penalty_and_the_score_stays_in_range(tmp_path):
+    """A harmful act late in a scenario keeps its path below the pass mark through a penalty;
+    the attempt's points can go below zero, its score never does."""
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    text = (FIXTURES / "quizzes" / "sample-module.yml").read_text()
+    (quizzes / "sample-module.yml").write_text(text.replace(
+        "            points: 0\n            effects: {trust: -1}\n            critical: true",
+        "            points: -9\n            effects: {trust: -1}\n            critical: true"))
+    app = make_app(tmp_path, QUIZZES_DIR=str(quizzes))
+    assert app.extensions["learning.catalogue"].problems == ()
+    app.extensions["learning.setup_done"] = True
+    client = app.test_client()
+    AuthActions(client).register()
+    start(client)
+    play_all(client, good=False)
+    submit(client)
+    with app.app_context():
+        attempt = get_session().scalar(select(QuizAttempt))
+        assert attempt.points == -9 and attempt.score == 0 and attempt.passed is False
+    assert "0%" in client.get(f"{QUIZ}/attempts/1/result").get_data(as_text=True)

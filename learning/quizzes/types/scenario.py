@@ -134,7 +134,8 @@ class ScenarioType(QuestionType):
             answer_text += f" → [{ending.title}]"
         correctness = earned / scenario.max_points if scenario.max_points else 1.0
         return Grade(points=earned, max_points=scenario.max_points,
-                     correctness=min(1.0, correctness), answer_text=answer_text, review=review)
+                     correctness=min(1.0, max(0.0, correctness)), answer_text=answer_text,
+                     review=review)
 
 
 def _cited(refs) -> list[list[str]]:

@@ -29,7 +29,7 @@ NODE_FIELDS = {
 }
 CHOICE_FIELDS = {
     "id": Field("slug"), "text": Field("text", maximum=600),
-    "feedback": Field("markdown", maximum=3000), "points": Field("int", minimum=0, maximum=100),
+    "feedback": Field("markdown", maximum=3000), "points": Field("int", minimum=-100, maximum=100),
     "effects": Field("any", required=False), "next": Field("any"),
     "when": Field("any", required=False), "sources": Field("sources", required=False),
     "critical": Field("bool", required=False), "why": Field("markdown", required=False,
@@ -126,6 +126,11 @@ def parse_choice(data: Any, counters: dict[str, int], ctx: ParseContext) -> Scen
     if "when" in item.data:
         when = _condition(item.data["when"], item.line_of("when"), counters, ctx)
     critical = values.get("critical", False)
+    if values.get("points", 0) < 0 and not critical:
+        # A penalty keeps a path with a late harmful act below the pass mark; only a critical
+        # choice may carry one.
+        ctx.add(item.line_of("points"), "out-of-range",
+                "'points' below 0 (a penalty) is allowed only on a critical choice")
     if critical and "why" not in values:
         ctx.add(item.line_of("critical"), "missing-key",
                 "a critical choice needs 'why': what makes it harmful, shown on the result page")
