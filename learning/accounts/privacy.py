@@ -25,7 +25,7 @@ from learning.content.catalogue import Catalogue
 from learning.db import utcnow
 from learning.errors import DomainError
 from learning.progress.models import Enrolment, LessonProgress
-from learning.quizzes.models import QuizAnswer, QuizAttempt, ScenarioDecision
+from learning.quizzes.models import AttemptGrant, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.records.models import CompletionRecord
 from learning.workshops.models import Attendance, Workshop, WorkshopMember
 
@@ -81,6 +81,7 @@ def _answer(answer: QuizAnswer) -> dict[str, Any]:
         "correctness": answer.correctness, "points": answer.points, "review": answer.review,
         "updated_at": _iso(answer.updated_at), "trainer_feedback": answer.trainer_feedback,
         "feedback_at": _iso(answer.feedback_at),
+        "trainer_assessment": answer.assessment.value if answer.assessment else None,
     }
 
 
@@ -103,6 +104,7 @@ def _attempts(session: Session, user: User, catalogue: Catalogue) -> list[dict[s
             "max_points": attempt.max_points, "points": attempt.points, "score": attempt.score,
             "passed": attempt.passed, "started_at": _iso(attempt.started_at),
             "submitted_at": _iso(attempt.submitted_at),
+            "items_drawn": attempt.question_ids,
             "answers": [_answer(answer) for answer in attempt.answers],
             "scenario_decisions": [{
                 "question_id": d.question_id, "node_id": d.node_id, "choice_id": d.choice_id,
@@ -175,6 +177,11 @@ def export_data(session: Session, user: User, catalogue: Catalogue,
         "exported_at": _iso(utcnow()),
         "progress": _progress(session, user, catalogue),
         "quiz_attempts": _attempts(session, user, catalogue),
+        "extra_attempts_granted": [{
+            "quiz_slug": grant.quiz_slug, "workshop_id": grant.workshop_id,
+            "granted_at": _iso(grant.granted_at)} for grant in session.scalars(
+                select(AttemptGrant).where(AttemptGrant.user_id == user.id)
+                .order_by(AttemptGrant.granted_at))],
         **_workshops(session, user),
         "completion_records": _records(session, user, verify_url),
     }
@@ -195,7 +202,8 @@ def close_account(session: Session, user: User) -> None:
       neutral name, an undeliverable unique e-mail (so the old address can register again),
       no password, organisation, country or login time, no role, inactive, sessions ended.
     - enrolments and lesson progress, quiz attempts with their answers (free-text case-study
-      answers and the trainer feedback on them included) and scenario decisions: deleted.
+      answers and the trainer feedback and verdicts on them included), scenario decisions and
+      extra attempts granted to them: deleted.
       They serve the person's own learning and their trainers' follow-up, which end here;
       kept under the anonymised row they would still be tied, through the records, to the
       printed name, so they would not be anonymous.
@@ -242,6 +250,7 @@ def _erase_learning_data(session: Session, user_id: int) -> None:
         delete(ScenarioDecision).where(ScenarioDecision.attempt_id.in_(attempts)),
         delete(QuizAnswer).where(QuizAnswer.attempt_id.in_(attempts)),
         delete(QuizAttempt).where(QuizAttempt.user_id == user_id),
+        delete(AttemptGrant).where(AttemptGrant.user_id == user_id),
         delete(LessonProgress).where(LessonProgress.enrolment_id.in_(enrolments)),
         delete(Enrolment).where(Enrolment.user_id == user_id),
         delete(Attendance).where(Attendance.member_id.in_(members)),

@@ -13,7 +13,7 @@ from learning.admin import services as admin_services
 from learning.db import get_session
 from learning.errors import DomainError
 from learning.progress.models import Enrolment, LessonProgress
-from learning.quizzes.models import QuizAnswer, QuizAttempt, ScenarioDecision
+from learning.quizzes.models import AttemptGrant, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.records.models import CompletionRecord
 from learning.workshops import services as workshops
 from learning.workshops.models import Attendance, WorkshopMember
@@ -67,6 +67,8 @@ def story(app, db):
                                            "feedback": "Name the means, Amina."}, form_page=url)
     member = db.scalar(select(WorkshopMember).join(User).where(User.email == "amina@example.org"))
     db.add(Attendance(member_id=member.id, day=workshop.starts_on, method="roster"))
+    db.add(AttemptGrant(user_id=member.user_id, quiz_slug="sample-quiz",
+                        workshop_id=workshop.id, granted_by_id=trainer.id))
     db.commit()
     return amina
 
@@ -118,6 +120,7 @@ def test_export_holds_everything_about_me_and_nothing_about_others(story, db):
     case = next(a for a in attempt["answers"] if a["question_id"] == "the-case")
     assert case["response"]["answers"]["classify"] == "Amina thinks it is trafficking."
     assert case["trainer_feedback"] == "Name the means, Amina."
+    assert [g["quiz_slug"] for g in data["extra_attempts_granted"]] == ["sample-quiz"]
     workshop = data["workshops"][0]
     assert workshop["title"] == "Regional training" and len(workshop["attendance"]) == 1
     record = data["completion_records"][0]
@@ -192,6 +195,7 @@ def test_closing_erases_my_data_and_keeps_my_records_verifiable(app, story, db, 
     assert _count(db, LessonProgress) == 0  # only Amina had read the lessons
     assert _count(db, WorkshopMember, WorkshopMember.user_id == user_id) == 0
     assert _count(db, Attendance) == 0
+    assert _count(db, AttemptGrant) == 0
     assert _count(db, QuizAttempt) == 1  # Bruno's attempt is untouched
     assert _count(db, CompletionRecord, CompletionRecord.user_id == user_id) == 2
 
