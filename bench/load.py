@@ -44,7 +44,9 @@ WARM_UP_SECONDS = 2
 TARGETS = {"lesson page (logged in)": 0.4, "catalogue (anonymous)": 0.6}
 
 
-def seed(config: dict) -> tuple[int, str]:
+def seed(config: dict) -> tuple[int, str, str, str]:
+    """The workshop, a record's code, and a single-choice item the learner's open attempt drew
+    (with one of its choices) for the quiz-answer load."""
     app = create_app(config)
     Base.metadata.create_all(get_engine(app))
     workshop_id = seed_workshop(app, 500)
@@ -55,9 +57,11 @@ def seed(config: dict) -> tuple[int, str]:
         learner = factories.user(session, email="learner@bench.example")
         catalogue = app.extensions["learning.catalogue"]
         record = factories.record(session, learner)
-        quizzes.start_attempt(session, learner.id, catalogue.quiz_for(MODULE))
+        quiz = catalogue.quiz_for(MODULE)
+        attempt = quizzes.start_attempt(session, learner.id, quiz)
         session.commit()
-        return workshop_id, record.verification_code
+        item = next(q for q in quizzes.questions_of(attempt, quiz) if q.type == "single_choice")
+        return workshop_id, record.verification_code, item.id, item.choices[0].id
 
 
 def login(email: str, password: str) -> str:
@@ -141,7 +145,7 @@ def main() -> None:
     config = {"SECRET_KEY": "l" * 40, "DATABASE_URL": f"sqlite:///{folder}/load.sqlite3"}
     env = {**os.environ, "SECRET_KEY": config["SECRET_KEY"],
            "DATABASE_URL": config["DATABASE_URL"], "RATELIMIT_ENABLED": "false"}
-    workshop_id, code = seed(config)
+    workshop_id, code, first_question, choice = seed(config)
     servers = [serve("wsgi:app", APP_PORT, env), serve("hello:app", HELLO_PORT, env)]
     try:
         time.sleep(5)
@@ -150,9 +154,8 @@ def main() -> None:
         answer = Path(folder) / "answer.lua"
         answer.write_text('wrk.method = "POST"\n'
                           'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
-                          f'wrk.body = "csrf_token={token}&choice=b"\n')
+                          f'wrk.body = "csrf_token={token}&choice={choice}"\n')
         base = f"http://127.0.0.1:{APP_PORT}"
-        first_question = "three-elements-sort"
         pages = [
             ("catalogue (anonymous)", f"{base}/", None, None),
             ("lesson page (logged in)", f"{base}/modules/{MODULE}/what-trafficking-is",
