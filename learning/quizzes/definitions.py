@@ -119,6 +119,8 @@ class Scenario:
     max_points: int
     sources: tuple[SourceRef, ...] = ()
     objectives: tuple[int, ...] = ()
+    # Memo for derived facts computed once per loaded scenario (its path summary).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def points(self) -> int:

@@ -47,7 +47,13 @@ class PathSummary:
 
 
 def summarise(scenario: Scenario) -> PathSummary:
-    """Walk every real path of a (graph-checked) scenario."""
+    """Walk every real path of a (graph-checked) scenario; computed once per scenario."""
+    if "paths" not in scenario.memo:
+        scenario.memo["paths"] = _walk_all(scenario)
+    return scenario.memo["paths"]
+
+
+def _walk_all(scenario: Scenario) -> PathSummary:
     memo: dict[tuple, tuple[dict[tuple[str, bool], tuple[Extreme, Extreme]], int]] = {}
 
     def walk(name: str, values: dict[str, int]):
