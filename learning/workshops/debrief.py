@@ -24,6 +24,7 @@ class Share:
     count: int
     percent: int
     better: bool  # the correct answer, or the better decision at a scenario node
+    critical: str = ""  # for a critical scenario choice: why it is harmful (for the trainer)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def _latest_attempts(session: Session, workshop: Workshop, quiz: Quiz):
 
 def _shares(counts: Counter, total: int, choices, better) -> list[Share]:
     return [Share(c.id, c.text, counts[c.id], round(100 * counts[c.id] / total) if total else 0,
-                  better(c)) for c in choices]
+                  better(c), getattr(c, "why", "") if getattr(c, "critical", False) else "")
+            for c in choices]
 
 
 def splits(session: Session, workshop: Workshop, quiz: Quiz) -> list[Split]:

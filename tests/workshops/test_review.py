@@ -26,6 +26,10 @@ def test_debrief_shows_the_group_split_and_reveals_on_request(app, workshop, tra
     assert "(better answer)" in revealed and "Because the first one is right." in revealed
     scenario = trainer_client.get(f"{url}?reveal=the-scenario/first").get_data(as_text=True)
     assert "Listen first" in scenario and "She relaxes." in scenario
+    # The critical choice is named as unsafe, with why, for the trainer to discuss.
+    assert "unsafe: fails the quiz" in scenario
+    assert "Demanding papers first can expose her" in scenario
+    assert "unsafe: fails the quiz" not in page
 
 
 def test_participants_see_a_shared_split_without_the_answer_key(app, workshop, trainer_client):
