@@ -86,11 +86,17 @@ def test_path_page_for_visitors_and_unknown_path(client):
     assert client.get("/paths/nope").status_code == 404
 
 
-def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_path):
+def _content_with_source(tmp_path: Path, entry: str) -> Path:
+    """A copy of the fixture content whose sources.yml lists one more entry."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "content", content)
     registry = content / "sources.yml"
-    registry.write_text(registry.read_text() + (
+    registry.write_text(registry.read_text() + entry)
+    return content
+
+
+def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_path):
+    content = _content_with_source(tmp_path, (
         "  - id: trafficking-protocol\n"
         "    kind: legal_instrument\n"
         "    title: Trafficking Protocol\n"
@@ -108,10 +114,7 @@ def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_p
 
 
 def test_an_instrument_needs_its_kind_symbol_and_date(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURES / "content", content)
-    registry = content / "sources.yml"
-    registry.write_text(registry.read_text() + (
+    content = _content_with_source(tmp_path, (
         "  - id: some-treaty\n"
         "    kind: treaty\n"
         "    title: A treaty\n"
