@@ -97,10 +97,12 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
         if workshop.assess_case_studies and form.verdict.data:
             case_assessment.assess(target, CaseVerdict(form.verdict.data), feedback,
                                    current_user.id)
-            if target.assessment == CaseVerdict.MEETS:
-                # The case study may have been the module's last requirement.
-                services.record_completion(session, target.attempt.user_id,
-                                           get_catalogue().module(quiz.module), get_catalogue())
+            module = get_catalogue().module(quiz.module)
+            if target.assessment == CaseVerdict.MEETS and module is not None:
+                # The case study may have been the module's last requirement (a module held
+                # back for content problems cannot complete until it is served again).
+                services.record_completion(session, target.attempt.user_id, module,
+                                           get_catalogue())
             flash(_("Assessment saved; the participant sees it in their results."), "success")
         else:
             target.trainer_feedback = feedback
