@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 export FLASK_APP := wsgi
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install run serve test test-postgres lint translations extract-messages clean bench
+.PHONY: install run serve test test-fast test-postgres lint translations extract-messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +41,13 @@ serve: install
 	LEARNING_ENV=production $(BIN)/flask content check
 	LEARNING_ENV=production $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: install
-	$(BIN)/ruff check learning tests migrations bench
+test: install lint
 	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
+
+# The everyday loop: lint and the whole suite except the browser tests.
+test-fast: install lint
+	$(BIN)/python -m pytest -m "not e2e"
 
 # The whole suite against a throwaway PostgreSQL server on 127.0.0.1 (the browser tests, which
 # do not depend on the database engine, run on SQLite in `make test` only).
@@ -59,8 +62,11 @@ bench: install
 	$(BIN)/python bench/load.py
 	scripts/with-postgres.sh $(BIN)/python bench/burst.py --postgres
 
+# Style, formatting and the import contracts of .importlinter (which package may import which).
 lint: $(STAMP)
 	$(BIN)/ruff check learning tests migrations bench
+	$(BIN)/ruff format --check --quiet learning tests migrations bench
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

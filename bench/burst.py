@@ -38,11 +38,14 @@ from tests import factories  # noqa: E402
 
 PORT = 8091
 FIXTURES = ROOT / "tests" / "fixtures"
-ANSWERS = [("pick-one", {"choice": "right"}), ("pick-many", {"choice": ["a", "b"]}),
-           ("the-scenario", {"node": "first", "choice": "listen"}),
-           ("the-scenario", {"node": "second", "choice": "refer"}),
-           ("the-case", {"step": "answer", "answer-classify": "x", "answer-next-steps": "y"}),
-           ("the-case", {"step": "assess", "rubric": ["refers"]})]
+ANSWERS = [
+    ("pick-one", {"choice": "right"}),
+    ("pick-many", {"choice": ["a", "b"]}),
+    ("the-scenario", {"node": "first", "choice": "listen"}),
+    ("the-scenario", {"node": "second", "choice": "refer"}),
+    ("the-case", {"step": "answer", "answer-classify": "x", "answer-next-steps": "y"}),
+    ("the-case", {"step": "assess", "rubric": ["refers"]}),
+]
 
 
 def seed(config: dict, learners: int) -> None:
@@ -61,9 +64,19 @@ def seed(config: dict, learners: int) -> None:
             user = factories.user(session, email=f"b{number}@bench.example")
             attempt = quizzes.start_attempt(session, user.id, quiz)
             for question_id, fields in ANSWERS:
-                quizzes.save_response(session, attempt, quiz, question_id, MultiDict(
-                    [(k, v) for k, vs in fields.items() for v in (vs if isinstance(vs, list)
-                                                                  else [vs])]))
+                quizzes.save_response(
+                    session,
+                    attempt,
+                    quiz,
+                    question_id,
+                    MultiDict(
+                        [
+                            (k, v)
+                            for k, vs in fields.items()
+                            for v in (vs if isinstance(vs, list) else [vs])
+                        ]
+                    ),
+                )
         session.commit()
 
 
@@ -72,7 +85,8 @@ class Browser:
 
     def __init__(self, email: str) -> None:
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
         self.token = self._token("/login")
         self.post("/login", {"email": email, "password": factories.PASSWORD})
         self.token = self._token("/")
@@ -121,11 +135,20 @@ def check(config: dict, emails: list[str]) -> tuple[int, int]:
         from learning.accounts.models import User
 
         ids = select(User.id).where(User.email.in_(emails))
-        submitted = session.scalar(select(func.count()).where(
-            QuizAttempt.user_id.in_(ids), QuizAttempt.status == AttemptStatus.SUBMITTED))
-        duplicates = session.scalar(select(func.count()).select_from(
-            select(QuizAttempt.user_id).where(QuizAttempt.user_id.in_(ids))
-            .group_by(QuizAttempt.user_id).having(func.count() > 1).subquery()))
+        submitted = session.scalar(
+            select(func.count()).where(
+                QuizAttempt.user_id.in_(ids), QuizAttempt.status == AttemptStatus.SUBMITTED
+            )
+        )
+        duplicates = session.scalar(
+            select(func.count()).select_from(
+                select(QuizAttempt.user_id)
+                .where(QuizAttempt.user_id.in_(ids))
+                .group_by(QuizAttempt.user_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
     return submitted, duplicates
 
 
@@ -136,43 +159,82 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=50)
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
-    url = os.environ["TEST_DATABASE_URL"] if args.postgres else \
-        f"sqlite:///{folder}/burst.sqlite3"
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "u" * 40,
-           "CONTENT_DIR": str(FIXTURES / "content"), "QUIZZES_DIR": str(FIXTURES / "quizzes"),
-           "RATELIMIT_STORAGE_URI": "memory://", "BIND": f"127.0.0.1:{PORT}",
-           "WEB_CONCURRENCY": "2", "THREADS": "8", "RATELIMIT_ENABLED": "false"}
-    config = {"SECRET_KEY": env["SECRET_KEY"], "DATABASE_URL": url,
-              "CONTENT_DIR": env["CONTENT_DIR"], "QUIZZES_DIR": env["QUIZZES_DIR"]}
+    url = os.environ["TEST_DATABASE_URL"] if args.postgres else f"sqlite:///{folder}/burst.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "u" * 40,
+        "CONTENT_DIR": str(FIXTURES / "content"),
+        "QUIZZES_DIR": str(FIXTURES / "quizzes"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "BIND": f"127.0.0.1:{PORT}",
+        "WEB_CONCURRENCY": "2",
+        "THREADS": "8",
+        "RATELIMIT_ENABLED": "false",
+    }
+    config = {
+        "SECRET_KEY": env["SECRET_KEY"],
+        "DATABASE_URL": url,
+        "CONTENT_DIR": env["CONTENT_DIR"],
+        "QUIZZES_DIR": env["QUIZZES_DIR"],
+    }
     seed(config, args.learners + args.pairs)
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py",  # noqa: S603
-                               "--access-logfile", "/dev/null", "wsgi:app"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
+            "--access-logfile",
+            "/dev/null",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(4)
         emails = [f"b{n}@bench.example" for n in range(args.learners + args.pairs)]
-        singles = [Browser(email) for email in emails[:args.learners]]
-        doubles = [Browser(email) for email in emails[args.learners:]]
+        singles = [Browser(email) for email in emails[: args.learners]]
+        doubles = [Browser(email) for email in emails[args.learners :]]
         single_statuses, single_p99 = burst(singles, 1)
         double_statuses, double_p99 = burst(doubles, 2)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    submitted_single, duplicate_single = check(config, emails[:args.learners])
-    submitted_double, duplicate_double = check(config, emails[args.learners:])
+    submitted_single, duplicate_single = check(config, emails[: args.learners])
+    submitted_double, duplicate_double = check(config, emails[args.learners :])
     engine = "PostgreSQL" if args.postgres else "SQLite"
     print(f"Bursts against gunicorn ({gunicorn_settings.describe()}), {engine}")
-    print(f"{'burst':<34}{'requests':>9}{'5xx':>5}{'other errors':>14}{'lost':>6}"
-          f"{'duplicates':>12}{'p99 s':>7}")
+    print(
+        f"{'burst':<34}{'requests':>9}{'5xx':>5}{'other errors':>14}{'lost':>6}"
+        f"{'duplicates':>12}{'p99 s':>7}"
+    )
     for name, statuses, submitted, duplicates, expected, p99 in (
-            (f"{args.learners} learners submit at once", single_statuses, submitted_single,
-             duplicate_single, args.learners, single_p99),
-            (f"{args.pairs} learners submit twice at once", double_statuses, submitted_double,
-             duplicate_double, args.pairs, double_p99)):
+        (
+            f"{args.learners} learners submit at once",
+            single_statuses,
+            submitted_single,
+            duplicate_single,
+            args.learners,
+            single_p99,
+        ),
+        (
+            f"{args.pairs} learners submit twice at once",
+            double_statuses,
+            submitted_double,
+            duplicate_double,
+            args.pairs,
+            double_p99,
+        ),
+    ):
         errors5 = sum(s >= 500 for s in statuses)
         other = sum(400 <= s < 500 for s in statuses)
-        print(f"{name:<34}{len(statuses):>9}{errors5:>5}{other:>14}{expected - submitted:>6}"
-              f"{duplicates:>12}{p99:>7.2f}")
+        print(
+            f"{name:<34}{len(statuses):>9}{errors5:>5}{other:>14}{expected - submitted:>6}"
+            f"{duplicates:>12}{p99:>7.2f}"
+        )
     print("target: 0 errors, 0 lost writes, 0 duplicate attempts")
 
 

@@ -40,23 +40,48 @@ def seed(app, participants: int) -> int:
     with app.app_context():
         session = get_session()
         catalogue = app.extensions["learning.catalogue"]
-        trainer = User(email="trainer@bench.example", display_name="Trainer", role=Role.TRAINER,
-                       password_hash=hash_password(PASSWORD), country="KE")
+        trainer = User(
+            email="trainer@bench.example",
+            display_name="Trainer",
+            role=Role.TRAINER,
+            password_hash=hash_password(PASSWORD),
+            country="KE",
+        )
         session.add(trainer)
         session.flush()
         modules = [m.slug for m in catalogue.modules][:4]
         today = utcnow().date()
-        workshop = services.create(session, trainer, services.WorkshopDetails(
-            title="Benchmark workshop", region="Africa", country="KE", location="Nairobi",
-            starts_on=today, ends_on=today + timedelta(days=2), language="English",
-            module_slugs=modules), catalogue)
+        workshop = services.create(
+            session,
+            trainer,
+            services.WorkshopDetails(
+                title="Benchmark workshop",
+                region="Africa",
+                country="KE",
+                location="Nairobi",
+                starts_on=today,
+                ends_on=today + timedelta(days=2),
+                language="English",
+                module_slugs=modules,
+            ),
+            catalogue,
+        )
         services.open_workshop(session, workshop)
-        users = [User(email=f"p{n}@bench.example", display_name=f"Participant {n:04d}",
-                      password_hash="", country="KE") for n in range(participants)]
+        users = [
+            User(
+                email=f"p{n}@bench.example",
+                display_name=f"Participant {n:04d}",
+                password_hash="",
+                country="KE",
+            )
+            for n in range(participants)
+        ]
         session.add_all(users)
         session.flush()
-        members = [WorkshopMember(workshop_id=workshop.id, user_id=u.id,
-                                  role=MemberRole.PARTICIPANT) for u in users]
+        members = [
+            WorkshopMember(workshop_id=workshop.id, user_id=u.id, role=MemberRole.PARTICIPANT)
+            for u in users
+        ]
         session.add_all(members)
         session.flush()
         now = utcnow()
@@ -70,16 +95,29 @@ def seed(app, participants: int) -> int:
                 session.add(enrolment)
                 session.flush()
                 for lesson in module.lessons[: 1 + user.id % len(module.lessons)]:
-                    session.add(LessonProgress(enrolment_id=enrolment.id,
-                                               lesson_slug=lesson.slug, lesson_version="x"))
+                    session.add(
+                        LessonProgress(
+                            enrolment_id=enrolment.id, lesson_slug=lesson.slug, lesson_version="x"
+                        )
+                    )
                 quiz = catalogue.quiz_for(slug)
                 for number, score in ((1, 0.5), (2, 0.8)):
-                    session.add(QuizAttempt(
-                        user_id=user.id, quiz_slug=quiz.slug, attempt_no=number,
-                        quiz_version=quiz.version, pass_mark=0.7, max_points=quiz.max_points,
-                        shuffle_seed=1, status=AttemptStatus.SUBMITTED, score=score,
-                        passed=score >= 0.7, points=score * quiz.max_points,
-                        submitted_at=now))
+                    session.add(
+                        QuizAttempt(
+                            user_id=user.id,
+                            quiz_slug=quiz.slug,
+                            attempt_no=number,
+                            quiz_version=quiz.version,
+                            pass_mark=0.7,
+                            max_points=quiz.max_points,
+                            shuffle_seed=1,
+                            status=AttemptStatus.SUBMITTED,
+                            score=score,
+                            passed=score >= 0.7,
+                            points=score * quiz.max_points,
+                            submitted_at=now,
+                        )
+                    )
         session.commit()
         return workshop.id
 
@@ -100,8 +138,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SECRET_KEY": "b" * 40, "RATELIMIT_ENABLED": False,
-                          "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"})
+        app = create_app(
+            {
+                "SECRET_KEY": "b" * 40,
+                "RATELIMIT_ENABLED": False,
+                "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            }
+        )
         Base.metadata.create_all(get_engine(app))
         started = time.perf_counter()
         workshop_id = seed(app, args.participants)
@@ -110,27 +153,40 @@ def main() -> None:
         client = app.test_client()
         page = client.get("/login")
         token = page.get_data(as_text=True).split('name="csrf_token" type="hidden" value="')[1]
-        client.post("/login", data={"email": "trainer@bench.example", "password": PASSWORD,
-                                    "csrf_token": token.split('"')[0]})
+        client.post(
+            "/login",
+            data={
+                "email": "trainer@bench.example",
+                "password": PASSWORD,
+                "csrf_token": token.split('"')[0],
+            },
+        )
 
         def build_roster() -> None:
             with app.app_context():
                 session = get_session()
                 trainer = session.query(User).filter_by(email="trainer@bench.example").one()
-                roster(session, services.get_managed(session, trainer, workshop_id),
-                       app.extensions["learning.catalogue"])
+                roster(
+                    session,
+                    services.get_managed(session, trainer, workshop_id),
+                    app.extensions["learning.catalogue"],
+                )
 
         def load_page() -> None:
             response = client.get(f"/workshops/{workshop_id}")
             assert response.status_code == 200
 
         app.config["DASHBOARD_CACHE_SECONDS"] = 0
-        rows = [("roster build", timed(args.runs, build_roster)),
-                ("page, rendered", timed(args.runs, load_page))]
+        rows = [
+            ("roster build", timed(args.runs, build_roster)),
+            ("page, rendered", timed(args.runs, load_page)),
+        ]
         app.config["DASHBOARD_CACHE_SECONDS"] = 60  # the page kept (dashboard_cache)
         rows.append(("page, kept", timed(args.runs, load_page)))
-    print(f"Trainer dashboard, {args.participants} participants x 4 modules, SQLite, "
-          f"{args.runs} runs (seeded in {seeded:.1f} s)")
+    print(
+        f"Trainer dashboard, {args.participants} participants x 4 modules, SQLite, "
+        f"{args.runs} runs (seeded in {seeded:.1f} s)"
+    )
     print(f"{'measure':<24}{'median ms':>11}{'p95 ms':>9}{'target ms':>11}  verdict")
     for name, samples in rows:
         median = statistics.median(samples)

@@ -34,23 +34,52 @@ PASSWORD = "benchmark passphrase"  # noqa: S105 - a throwaway account in a tempo
 def seed(app, count: int) -> None:
     with app.app_context():
         session = get_session()
-        session.add(User(email="admin@bench.example", display_name="Admin", role=Role.ADMIN,
-                         password_hash=hash_password(PASSWORD), country="CH"))
-        people = [{"email": f"l{n}@bench.example", "display_name": f"Learner {n}",
-                   "password_hash": "", "role": "learner", "country": "KE", "is_active": True,
-                   "session_version": 1, "created_at": utcnow()} for n in range(count // 5)]
+        session.add(
+            User(
+                email="admin@bench.example",
+                display_name="Admin",
+                role=Role.ADMIN,
+                password_hash=hash_password(PASSWORD),
+                country="CH",
+            )
+        )
+        people = [
+            {
+                "email": f"l{n}@bench.example",
+                "display_name": f"Learner {n}",
+                "password_hash": "",
+                "role": "learner",
+                "country": "KE",
+                "is_active": True,
+                "session_version": 1,
+                "created_at": utcnow(),
+            }
+            for n in range(count // 5)
+        ]
         session.execute(insert(User), people)
-        ids = [row[0] for row in session.execute(User.__table__.select().with_only_columns(
-            User.id).where(User.email.like("l%")))]
+        ids = [
+            row[0]
+            for row in session.execute(
+                User.__table__.select().with_only_columns(User.id).where(User.email.like("l%"))
+            )
+        ]
         now = utcnow()
         batch = []
         for number in range(count):
-            batch.append({"user_id": ids[number % len(ids)], "kind": "module",
-                          "subject_slug": f"module-{number // len(ids)}",
-                          "subject_title": f"Module {number // len(ids)}",
-                          "subject_version": "0123456789abcdef", "hours": 1.0,
-                          "name_as_printed": f"Learner {number % len(ids)}", "completed_at": now,
-                          "issued_at": now, "verification_code": codes.new_code()})
+            batch.append(
+                {
+                    "user_id": ids[number % len(ids)],
+                    "kind": "module",
+                    "subject_slug": f"module-{number // len(ids)}",
+                    "subject_title": f"Module {number // len(ids)}",
+                    "subject_version": "0123456789abcdef",
+                    "hours": 1.0,
+                    "name_as_printed": f"Learner {number % len(ids)}",
+                    "completed_at": now,
+                    "issued_at": now,
+                    "verification_code": codes.new_code(),
+                }
+            )
             if len(batch) == 10_000:
                 session.execute(insert(CompletionRecord), batch)
                 batch = []
@@ -83,8 +112,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SECRET_KEY": "e" * 40, "RATELIMIT_ENABLED": False,
-                          "DATABASE_URL": f"sqlite:///{folder}/export.sqlite3"})
+        app = create_app(
+            {
+                "SECRET_KEY": "e" * 40,
+                "RATELIMIT_ENABLED": False,
+                "DATABASE_URL": f"sqlite:///{folder}/export.sqlite3",
+            }
+        )
         Base.metadata.create_all(get_engine(app))
         started = time.perf_counter()
         seed(app, args.records)
@@ -93,10 +127,13 @@ def main() -> None:
         client = app.test_client()
         page = client.get("/login").get_data(as_text=True)
         token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-        client.post("/login", data={"email": "admin@bench.example", "password": PASSWORD,
-                                    "csrf_token": token})
-        rows = [(kind, *measure(client, f"/admin/records/export.{kind}"))
-                for kind in ("csv", "xlsx")]
+        client.post(
+            "/login",
+            data={"email": "admin@bench.example", "password": PASSWORD, "csrf_token": token},
+        )
+        rows = [
+            (kind, *measure(client, f"/admin/records/export.{kind}")) for kind in ("csv", "xlsx")
+        ]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Export of {args.records:,} completion records, SQLite (seeded in {seeded:.1f} s)")
     print(f"{'format':<8}{'seconds':>9}{'peak Python MB':>16}{'size MB':>9}  target 10 s / 200 MB")

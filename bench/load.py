@@ -71,8 +71,12 @@ def login(email: str, password: str) -> str:
     base = f"http://127.0.0.1:{APP_PORT}"
     page = opener.open(f"{base}/login").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    opener.open(f"{base}/login", urllib.parse.urlencode(
-        {"email": email, "password": password, "csrf_token": token}).encode())
+    opener.open(
+        f"{base}/login",
+        urllib.parse.urlencode(
+            {"email": email, "password": password, "csrf_token": token}
+        ).encode(),
+    )
     page = opener.open(f"{base}/").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     cookie = next(c for c in jar if c.name == "learning_session")
@@ -98,11 +102,25 @@ def expect_page(url: str, cookie: str | None, script: str | None) -> None:
         sys.exit(f"{url} answers {status}, not 200: the benchmark would measure the wrong page")
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str | None = None,
-        script: str | None = None, warm_up: bool = False) -> tuple[float, float, float, int]:
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    cookie: str | None = None,
+    script: str | None = None,
+    warm_up: bool = False,
+) -> tuple[float, float, float, int]:
     expect_page(url, cookie, script)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-               "-H", f"User-Agent: {USER_AGENT}", url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        f"User-Agent: {USER_AGENT}",
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     if script:
@@ -125,10 +143,21 @@ def wrk(url: str, seconds: int, connections: int, cookie: str | None = None,
 
 def serve(module: str, port: int, env: dict) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", module],
-        cwd=ROOT if module == "wsgi:app" else ROOT / "bench", env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            module,
+        ],
+        cwd=ROOT if module == "wsgi:app" else ROOT / "bench",
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def main() -> None:
@@ -136,15 +165,20 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=4, help="per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--only", default="", help="measure only pages whose name contains "
-                        "this text")
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose name contains this text"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     folder = tempfile.mkdtemp()
     config = {"SECRET_KEY": "l" * 40, "DATABASE_URL": f"sqlite:///{folder}/load.sqlite3"}
-    env = {**os.environ, "SECRET_KEY": config["SECRET_KEY"],
-           "DATABASE_URL": config["DATABASE_URL"], "RATELIMIT_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "SECRET_KEY": config["SECRET_KEY"],
+        "DATABASE_URL": config["DATABASE_URL"],
+        "RATELIMIT_ENABLED": "false",
+    }
     workshop_id, code, first_question, choice = seed(config)
     servers = [serve("wsgi:app", APP_PORT, env), serve("hello:app", HELLO_PORT, env)]
     try:
@@ -152,17 +186,27 @@ def main() -> None:
         learner, token = login("learner@bench.example", factories.PASSWORD)
         trainer, _ = login("trainer@bench.example", "benchmark passphrase")
         answer = Path(folder) / "answer.lua"
-        answer.write_text('wrk.method = "POST"\n'
-                          'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
-                          f'wrk.body = "csrf_token={token}&choice={choice}"\n')
+        answer.write_text(
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            f'wrk.body = "csrf_token={token}&choice={choice}"\n'
+        )
         base = f"http://127.0.0.1:{APP_PORT}"
         pages = [
             ("catalogue (anonymous)", f"{base}/", None, None),
-            ("lesson page (logged in)", f"{base}/modules/{MODULE}/what-trafficking-is",
-             learner, None),
+            (
+                "lesson page (logged in)",
+                f"{base}/modules/{MODULE}/what-trafficking-is",
+                learner,
+                None,
+            ),
             ("learner dashboard", f"{base}/my-learning", learner, None),
-            ("quiz answer (POST)", f"{base}/modules/{MODULE}/quiz/attempts/1/{first_question}",
-             learner, str(answer)),
+            (
+                "quiz answer (POST)",
+                f"{base}/modules/{MODULE}/quiz/attempts/1/{first_question}",
+                learner,
+                str(answer),
+            ),
             ("trainer dashboard, 500 people", f"{base}/workshops/{workshop_id}", trainer, None),
             ("verification page", f"{base}/verify/{code}", None, None),
         ]
@@ -176,28 +220,40 @@ def main() -> None:
             rounds = []
             for number in range(args.rounds):
                 ceiling = wrk(hello_url, args.seconds, args.connections, warm_up=number == 0)[0]
-                rounds.append((ceiling, *wrk(url, args.seconds, args.connections, cookie, script,
-                                             warm_up=number == 0)))
+                rounds.append(
+                    (
+                        ceiling,
+                        *wrk(
+                            url, args.seconds, args.connections, cookie, script, warm_up=number == 0
+                        ),
+                    )
+                )
             results.append((name, rounds))
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
-    print(f"wrk, {args.connections} connections, gunicorn {gunicorn_settings.describe()}, "
-          f"SQLite, 2 cores shared with wrk; {args.rounds} rounds of {args.seconds} s per page, "
-          "each right after a round of a bare Flask 'hello' app (the ceiling) under the same "
-          "settings; medians of the rounds")
-    print(f"{'page':<32}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ceiling':>9}{'ratio':>7}"
-          f"{'errors':>8}  target")
+    print(
+        f"wrk, {args.connections} connections, gunicorn {gunicorn_settings.describe()}, "
+        f"SQLite, 2 cores shared with wrk; {args.rounds} rounds of {args.seconds} s per page, "
+        "each right after a round of a bare Flask 'hello' app (the ceiling) under the same "
+        "settings; medians of the rounds"
+    )
+    print(
+        f"{'page':<32}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'ceiling':>9}{'ratio':>7}"
+        f"{'errors':>8}  target"
+    )
     for name, rounds in results:
         ceiling, rps, p50, p99 = (median(column) for column in list(zip(*rounds, strict=True))[:4])
         ratio = median(page / hello for hello, page, *_ in rounds)
         errors = sum(round_errors for *_, round_errors in rounds)
         goal = TARGETS.get(name)
-        target = (f">= {goal} of ceiling" if goal else "") + ("; " if goal else "") + \
-            "p99 < 250 ms"
-        print(f"{name:<32}{rps:>8.0f}{p50:>8.1f}{p99:>8.1f}{ceiling:>9.0f}{ratio:>7.2f}"
-              f"{errors:>8}  {target}")
+        target = (f">= {goal} of ceiling" if goal else "") + ("; " if goal else "") + "p99 < 250 ms"
+        print(
+            f"{name:<32}{rps:>8.0f}{p50:>8.1f}{p99:>8.1f}{ceiling:>9.0f}{ratio:>7.2f}"
+            f"{errors:>8}  {target}"
+        )
+
 
 if __name__ == "__main__":
     main()

@@ -34,8 +34,9 @@ def build_content(folder: Path, count: int) -> tuple[Path, Path]:
         target = modules / f"{number:03d}-{slug}-{number}"
         shutil.copytree(source, target)
         module_file = target / "module.md"
-        module_file.write_text(module_file.read_text().replace(f"slug: {slug}",
-                                                               f"slug: {slug}-{number}", 1))
+        module_file.write_text(
+            module_file.read_text().replace(f"slug: {slug}", f"slug: {slug}-{number}", 1)
+        )
         quiz = (ROOT / "quizzes" / f"{slug}.yml").read_text()
         quiz = quiz.replace(f"slug: {slug}", f"slug: {slug}-{number}", 1)
         quiz = quiz.replace(f"module: {slug}", f"module: {slug}-{number}", 1)
@@ -56,17 +57,26 @@ def main() -> None:
             catalogue = load_catalogue(modules, quizzes)
             loads.append(time.perf_counter() - started)
             started = time.perf_counter()
-            create_app({"SECRET_KEY": "s" * 40, "CONTENT_DIR": str(modules),
-                        "QUIZZES_DIR": str(quizzes),
-                        "DATABASE_URL": f"sqlite:///{folder}/startup.sqlite3"})
+            create_app(
+                {
+                    "SECRET_KEY": "s" * 40,
+                    "CONTENT_DIR": str(modules),
+                    "QUIZZES_DIR": str(quizzes),
+                    "DATABASE_URL": f"sqlite:///{folder}/startup.sqlite3",
+                }
+            )
             apps.append(time.perf_counter() - started)
         assert not catalogue.problems, catalogue.problems[:3]
         lessons = sum(len(m.lessons) for m in catalogue.modules)
-    print(f"Start-up with {len(catalogue.modules)} modules, {lessons} lessons, "
-          f"{len(catalogue.quizzes)} quizzes ({args.runs} runs)")
+    print(
+        f"Start-up with {len(catalogue.modules)} modules, {lessons} lessons, "
+        f"{len(catalogue.quizzes)} quizzes ({args.runs} runs)"
+    )
     print(f"{'measure':<34}{'median s':>10}{'max s':>8}")
-    for name, samples in (("load and validate the catalogue", loads),
-                          ("create_app (catalogue included)", apps)):
+    for name, samples in (
+        ("load and validate the catalogue", loads),
+        ("create_app (catalogue included)", apps),
+    ):
         print(f"{name:<34}{statistics.median(samples):>10.2f}{max(samples):>8.2f}")
 
 

@@ -55,8 +55,9 @@ class DatabaseId(IntegerConverter):
 
 
 def _configure_logging(app: Flask) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
-                                                   "%(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.Formatter.converter = time.gmtime  # log timestamps in UTC
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
@@ -98,9 +99,19 @@ def _register_blueprints(app: Flask) -> None:
     from learning.workshops.roster_views import bp as workshop_roster_bp
     from learning.workshops.views import bp as workshops_bp
 
-    for blueprint in (content_bp, accounts_bp, progress_bp, quizzes_bp, records_bp,
-                      records_admin_bp, workshops_bp, workshop_roster_bp, workshop_review_bp,
-                      join_bp, admin_users_bp):
+    for blueprint in (
+        content_bp,
+        accounts_bp,
+        progress_bp,
+        quizzes_bp,
+        records_bp,
+        records_admin_bp,
+        workshops_bp,
+        workshop_roster_bp,
+        workshop_review_bp,
+        join_bp,
+        admin_users_bp,
+    ):
         app.register_blueprint(blueprint)
     from learning.workshops.cli import workshops_cli
 
@@ -125,5 +136,8 @@ def _template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject() -> dict[str, Any]:
-        return {"platform_name": app.config["PLATFORM_NAME"], "logout_form": LogoutForm,
-                "get_locale": get_locale}
+        return {
+            "platform_name": app.config["PLATFORM_NAME"],
+            "logout_form": LogoutForm,
+            "get_locale": get_locale,
+        }

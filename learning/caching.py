@@ -17,8 +17,9 @@ from flask_wtf.csrf import generate_csrf
 
 
 class LRUCache:
-    def __init__(self, size: int, ttl: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, size: int, ttl: float | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._size = size
         self._ttl = ttl

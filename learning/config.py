@@ -67,8 +67,16 @@ def default_config(instance_path: Path) -> dict[str, Any]:
 def from_environment(config: dict[str, Any]) -> dict[str, Any]:
     """Return ``config`` updated with environment variables of the same names."""
     updated = dict(config)
-    for name in ("LEARNING_ENV", "DATABASE_URL", "CONTENT_DIR", "QUIZZES_DIR", "PLATFORM_NAME",
-                 "RATELIMIT_STORAGE_URI", "SECRET_KEY", "CERTIFICATE_ISSUER"):
+    for name in (
+        "LEARNING_ENV",
+        "DATABASE_URL",
+        "CONTENT_DIR",
+        "QUIZZES_DIR",
+        "PLATFORM_NAME",
+        "RATELIMIT_STORAGE_URI",
+        "SECRET_KEY",
+        "CERTIFICATE_ISSUER",
+    ):
         if os.environ.get(name):
             updated[name] = os.environ[name]
     if os.environ.get("RATELIMIT_ENABLED", "").lower() in ("0", "false", "no"):

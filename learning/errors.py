@@ -53,17 +53,26 @@ def _who() -> str:
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        app.logger.warning("CSRF failure on %s %s by %s: %s", request.method, request.path,
-                           _who(), error.description)
-        return _render_error(400, _("Your form expired or was sent from elsewhere. "
-                                    "Go back, reload the page and try again."))
+        app.logger.warning(
+            "CSRF failure on %s %s by %s: %s",
+            request.method,
+            request.path,
+            _who(),
+            error.description,
+        )
+        return _render_error(
+            400,
+            _(
+                "Your form expired or was sent from elsewhere. "
+                "Go back, reload the page and try again."
+            ),
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
         if code == 403:
-            app.logger.warning("Access denied: %s %s to %s", request.method, request.path,
-                               _who())
+            app.logger.warning("Access denied: %s %s to %s", request.method, request.path, _who())
         if code == 429:
             return _render_error(code, _("Please wait a minute before trying again."))
         return _render_error(code if code in ERROR_TITLES else 400)

@@ -49,10 +49,10 @@ def install_template_gettext(app: Flask) -> None:
     """Replace Flask-Babel's template callables (installed by ``babel.init_app``)."""
     app.jinja_env.install_gettext_callables(
         gettext=lambda string: template_translations().ugettext(string),
-        ngettext=lambda singular, plural, n: template_translations().ungettext(
-            singular, plural, n),
+        ngettext=lambda singular, plural, n: template_translations().ungettext(singular, plural, n),
         pgettext=lambda context, string: template_translations().upgettext(context, string),
         npgettext=lambda context, singular, plural, n: template_translations().unpgettext(
-            context, singular, plural, n),
+            context, singular, plural, n
+        ),
         newstyle=True,
     )

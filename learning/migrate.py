@@ -11,8 +11,7 @@ from flask.cli import AppGroup
 from learning.config import PROJECT_ROOT
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
-FILE_TEMPLATE = ("%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d"
-                 "_%%(rev)s_%%(slug)s")
+FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(hour).2d%%(minute).2d_%%(rev)s_%%(slug)s"
 
 
 def alembic_config(app: Flask) -> Config:
@@ -64,8 +63,9 @@ def backup(path: str) -> None:
 
     url = current_app.config["DATABASE_URL"]
     if not url.startswith("sqlite:///"):
-        raise click.ClickException("flask db backup copies SQLite databases; for PostgreSQL "
-                                   "use pg_dump (see the README).")
+        raise click.ClickException(
+            "flask db backup copies SQLite databases; for PostgreSQL use pg_dump (see the README)."
+        )
     target = Path(path)
     if target.exists():
         raise click.ClickException(f"{target} exists already; choose a new file.")

@@ -14,6 +14,20 @@ from learning.workshops.models import (
     WorkshopModule,
 )
 
-__all__ = ["Attendance", "Base", "CheckInCode", "CompletionRecord", "DebriefShare", "Enrolment",
-           "LessonProgress", "Organisation", "QuizAnswer", "QuizAttempt", "ScenarioDecision",
-           "User", "Workshop", "WorkshopMember", "WorkshopModule"]
+__all__ = [
+    "Attendance",
+    "Base",
+    "CheckInCode",
+    "CompletionRecord",
+    "DebriefShare",
+    "Enrolment",
+    "LessonProgress",
+    "Organisation",
+    "QuizAnswer",
+    "QuizAttempt",
+    "ScenarioDecision",
+    "User",
+    "Workshop",
+    "WorkshopMember",
+    "WorkshopModule",
+]

@@ -8,16 +8,18 @@ from flask import Flask, Response, abort, request
 
 from learning.db import set_write_intent
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -25,9 +27,12 @@ def one_line(value: str) -> str:
     """``value`` with control characters and line separators (U+2028...) escaped as ``\\n``."""
     if value.isprintable():
         return value
-    return "".join(character.encode("unicode_escape").decode("ascii")
-                   if not character.isprintable() and character != " " else character
-                   for character in value)
+    return "".join(
+        character.encode("unicode_escape").decode("ascii")
+        if not character.isprintable() and character != " "
+        else character
+        for character in value
+    )
 
 
 class OneLineFilter(logging.Filter):
@@ -36,8 +41,9 @@ class OneLineFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(one_line(arg) if isinstance(arg, str) else arg
-                                for arg in record.args)
+            record.args = tuple(
+                one_line(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
         return True
 
 
@@ -57,8 +63,11 @@ def init_app(app: Flask) -> None:
             abort(404)
         # In a query string a NUL can only arrive as "%00" (or raw): parse it only then.
         raw = request.query_string
-        values = [v for _k, vs in request.args.lists() for v in vs] \
-            if b"%00" in raw or b"\x00" in raw else []
+        values = (
+            [v for _k, vs in request.args.lists() for v in vs]
+            if b"%00" in raw or b"\x00" in raw
+            else []
+        )
         if request.method not in SAFE_METHODS:
             values += [v for _k, vs in request.form.lists() for v in vs]
         if any("\x00" in value for value in values):
@@ -75,9 +84,12 @@ def init_app(app: Flask) -> None:
         # Threads are reused between requests (and by tests): never leak the intent.
         set_write_intent(False)
 
-    always = [("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-              ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
-              ("X-Frame-Options", "SAMEORIGIN")]
+    always = [
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("X-Frame-Options", "SAMEORIGIN"),
+    ]
     if production:
         always.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
 

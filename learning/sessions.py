@@ -53,11 +53,9 @@ class ThrottledRefreshSessionInterface(SecureCookieSessionInterface):
         if not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
             return False
         signed_at = getattr(session, "signed_at", None)
-        return signed_at is None or \
-            time.time() - signed_at >= app.config["SESSION_REFRESH_SECONDS"]
+        return signed_at is None or time.time() - signed_at >= app.config["SESSION_REFRESH_SECONDS"]
 
-    def save_session(self, app: Flask, session: SecureCookieSession,
-                     response: Response) -> None:
+    def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
         if not session.modified and (not session or not self.should_set_cookie(app, session)):
             if session.accessed:  # what Flask does when it sends no cookie
                 response.vary.add("Cookie")

@@ -141,19 +141,28 @@ class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
-    def register(self, email: str = "learner@example.org",
-                 password: str = factories.PASSWORD, **fields: str):
+    def register(
+        self, email: str = "learner@example.org", password: str = factories.PASSWORD, **fields: str
+    ):
         data = {
-            "display_name": "Test Learner", "email": email, "password": password,
-            "confirm": password, "organisation_kind": "ngo",
-            "organisation_name": "Field NGO", "country": "KE",
+            "display_name": "Test Learner",
+            "email": email,
+            "password": password,
+            "confirm": password,
+            "organisation_kind": "ngo",
+            "organisation_name": "Field NGO",
+            "country": "KE",
         }
         data.update(fields)
         data["csrf_token"] = csrf_token(self.client, "/register")
         return self.client.post("/register", data=data)
 
-    def login(self, email: str = "learner@example.org", password: str = factories.PASSWORD,
-              next_url: str | None = None):
+    def login(
+        self,
+        email: str = "learner@example.org",
+        password: str = factories.PASSWORD,
+        next_url: str | None = None,
+    ):
         url = "/login" + (f"?next={next_url}" if next_url else "")
         data = {"email": email, "password": password, "csrf_token": csrf_token(self.client, url)}
         return self.client.post(url, data=data)

@@ -19,21 +19,32 @@ def _hash(password: str) -> str:
     return hash_password(password)
 
 
-def organisation(session: Session, name: str = "Field NGO", kind: str = "ngo",
-                 country: str = "KE") -> Organisation:
-    org = Organisation(name=name, name_key=name.casefold(), kind=OrganisationKind(kind),
-                       country=country)
+def organisation(
+    session: Session, name: str = "Field NGO", kind: str = "ngo", country: str = "KE"
+) -> Organisation:
+    org = Organisation(
+        name=name, name_key=name.casefold(), kind=OrganisationKind(kind), country=country
+    )
     session.add(org)
     session.flush()
     return org
 
 
-def user(session: Session, email: str | None = None, role: str = "learner",
-         password: str = PASSWORD, display_name: str = "Test User", **fields) -> User:
+def user(
+    session: Session,
+    email: str | None = None,
+    role: str = "learner",
+    password: str = PASSWORD,
+    display_name: str = "Test User",
+    **fields,
+) -> User:
     _counter["n"] += 1
     account = User(
-        email=email or f"user{_counter['n']}@example.org", display_name=display_name,
-        password_hash=_hash(password), role=Role(role), country=fields.pop("country", "KE"),
+        email=email or f"user{_counter['n']}@example.org",
+        display_name=display_name,
+        password_hash=_hash(password),
+        role=Role(role),
+        country=fields.pop("country", "KE"),
         **fields,
     )
     session.add(account)
@@ -41,14 +52,28 @@ def user(session: Session, email: str | None = None, role: str = "learner",
     return account
 
 
-def record(session: Session, owner: User, slug: str = "sample-module",
-           title: str = "Sample module", minutes: int = 90, **fields):
+def record(
+    session: Session,
+    owner: User,
+    slug: str = "sample-module",
+    title: str = "Sample module",
+    minutes: int = 90,
+    **fields,
+):
     """A completion record for ``owner``, issued through the real service."""
     from learning.db import utcnow
     from learning.records.models import RecordKind
     from learning.records.services import issue
 
-    issued = issue(session, owner, fields.pop("kind", RecordKind.MODULE), slug, title,
-                   "0123456789abcdef", minutes, fields.pop("completed_at", utcnow()))
+    issued = issue(
+        session,
+        owner,
+        fields.pop("kind", RecordKind.MODULE),
+        slug,
+        title,
+        "0123456789abcdef",
+        minutes,
+        fields.pop("completed_at", utcnow()),
+    )
     session.flush()
     return issued

@@ -12,8 +12,12 @@ from tests import factories
 from tests.conftest import FIXTURES, make_app
 
 PUBLIC_PAGES = ["/", "/modules/sample-module", "/sources", "/login", "/register"]
-LEARNER_PAGES = ["/my-learning", "/profile", "/modules/sample-module/lesson-1",
-                 "/modules/sample-module/lesson-3"]
+LEARNER_PAGES = [
+    "/my-learning",
+    "/profile",
+    "/modules/sample-module/lesson-1",
+    "/modules/sample-module/lesson-3",
+]
 
 
 def _check_page(html: str) -> None:
@@ -49,8 +53,13 @@ def test_learner_pages_need_login(client, url):
 def test_security_headers(client):
     headers = client.get("/").headers
     csp = headers["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "script-src 'self'", "object-src 'none'",
-                      "base-uri 'none'", "frame-ancestors 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'self'",
+    ):
         assert directive in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
@@ -85,9 +94,15 @@ def test_oversized_request_is_refused(client):
     assert response.status_code == 413
 
 
-@pytest.mark.parametrize("url", ["/modules/../../etc/passwd", "/modules/%2e%2e%2fsecret",
-                                 "/modules/sample-module/..%2f..%2fmodule",
-                                 "/modules/sample-module/lesson-1%00"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/modules/../../etc/passwd",
+        "/modules/%2e%2e%2fsecret",
+        "/modules/sample-module/..%2f..%2fmodule",
+        "/modules/sample-module/lesson-1%00",
+    ],
+)
 def test_path_tricks_are_404(client, learner, url):
     assert client.get(url).status_code == 404
 

@@ -69,7 +69,7 @@ def test_a_connection_closed_mid_write_releases_the_slot(engine):
     threading.Thread(target=lambda: (write(engine, 2), done.set())).start()
     assert done.wait(timeout=5), "the write slot was never released"
     with contextlib.suppress(PendingRollbackError):  # SQLAlchemy refuses to tidy up an
-        transaction.rollback()                        # invalidated transaction; nothing to do
+        transaction.rollback()  # invalidated transaction; nothing to do
 
 
 def test_readers_do_not_wait_for_a_writer(engine):
@@ -134,8 +134,11 @@ def test_a_killed_writer_loses_nothing_it_acknowledged(engine, tmp_path):
     with engine.begin() as connection:
         connection.exec_driver_sql("CREATE TABLE answers (n INTEGER)")
     writer = subprocess.Popen(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", WRITER, str(engine.url)], stdout=subprocess.PIPE, text=True,
-        cwd=Path(__file__).resolve().parent.parent)
+        [sys.executable, "-c", WRITER, str(engine.url)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     acknowledged = 0
     while acknowledged < 200:
         line = writer.stdout.readline()

@@ -14,8 +14,11 @@ SETTINGS = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn
 
 
 def _server(address, master_pid=0):
-    return SimpleNamespace(cfg=SimpleNamespace(address=[address]), master_pid=master_pid,
-                           log=logging.getLogger("test.gunicorn"))
+    return SimpleNamespace(
+        cfg=SimpleNamespace(address=[address]),
+        master_pid=master_pid,
+        log=logging.getLogger("test.gunicorn"),
+    )
 
 
 def test_workers_listen_on_their_own_sockets():
@@ -24,8 +27,7 @@ def test_workers_listen_on_their_own_sockets():
 
 
 def test_refuses_to_start_on_a_port_another_server_listens_on(caplog):
-    with socket.create_server(("127.0.0.1", 0)) as listener, \
-            pytest.raises(SystemExit) as stopped:
+    with socket.create_server(("127.0.0.1", 0)) as listener, pytest.raises(SystemExit) as stopped:
         SETTINGS["on_starting"](_server(listener.getsockname()))
     assert stopped.value.code == 1
     assert "already listens" in caplog.text

@@ -45,8 +45,13 @@ def test_upgrade_matches_models_then_downgrade_to_base(tmp_path):
 
 
 def test_single_head(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": TEST_SECRET,
-                      "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": TEST_SECRET,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'h.sqlite3'}",
+        }
+    )
     assert len(ScriptDirectory.from_config(alembic_config(app)).get_heads()) == 1
 
 
@@ -86,24 +91,36 @@ def test_existing_records_and_attempts_survive_the_assessment_migration(tmp_path
     command.upgrade(config, "4b2a034e605d")  # the revision before the assessment migration
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO users (id, email, display_name, password_hash, role, country, "
-            "is_active, created_at, session_version) VALUES (1, 'a@example.org', 'A', 'x', "
-            "'learner', 'KE', true, '2026-01-01', 1)"))
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, display_name, password_hash, role, country, "
+                "is_active, created_at, session_version) VALUES (1, 'a@example.org', 'A', 'x', "
+                "'learner', 'KE', true, '2026-01-01', 1)"
+            )
+        )
         for kind, slug, code in (("module", "foundations", "C1"), ("path", "core", "C2")):
-            connection.execute(text(
-                "INSERT INTO completion_records (user_id, kind, subject_slug, subject_title, "
-                "subject_version, hours, name_as_printed, completed_at, issued_at, "
-                "verification_code) VALUES (1, :kind, :slug, 'T', 'v', 1, 'A', "
-                "'2026-01-02', '2026-01-02', :code)"), {"kind": kind, "slug": slug, "code": code})
-        connection.execute(text(
-            "INSERT INTO quiz_attempts (user_id, quiz_slug, attempt_no, quiz_version, pass_mark, "
-            "max_points, shuffle_seed, status, started_at) VALUES (1, 'foundations', 1, 'v', "
-            "0.7, 20, 1, 'in_progress', '2026-01-02')"))
+            connection.execute(
+                text(
+                    "INSERT INTO completion_records (user_id, kind, subject_slug, subject_title, "
+                    "subject_version, hours, name_as_printed, completed_at, issued_at, "
+                    "verification_code) VALUES (1, :kind, :slug, 'T', 'v', 1, 'A', "
+                    "'2026-01-02', '2026-01-02', :code)"
+                ),
+                {"kind": kind, "slug": slug, "code": code},
+            )
+        connection.execute(
+            text(
+                "INSERT INTO quiz_attempts (user_id, quiz_slug, attempt_no, quiz_version, "
+                "pass_mark, max_points, shuffle_seed, status, started_at) "
+                "VALUES (1, 'foundations', 1, 'v', 0.7, 20, 1, 'in_progress', '2026-01-02')"
+            )
+        )
     command.upgrade(config, "head")
     with engine.connect() as connection:
-        assert dict(connection.execute(text(
-            "SELECT kind, case_study_assessment FROM completion_records")).all()) == {
-            "module": "self", "path": None}
+        assert dict(
+            connection.execute(
+                text("SELECT kind, case_study_assessment FROM completion_records")
+            ).all()
+        ) == {"module": "self", "path": None}
         assert connection.execute(text("SELECT question_ids FROM quiz_attempts")).scalar() is None
     engine.dispose()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def session_cookie_set(response) -> bool:
-    return any(header.startswith("learning_session=")
-               for header in response.headers.getlist("Set-Cookie"))
+    return any(
+        header.startswith("learning_session=") for header in response.headers.getlist("Set-Cookie")
+    )
 
 
 def test_unchanged_session_is_not_resent_within_a_minute(client, learner):

@@ -22,22 +22,33 @@ security_log = logging.getLogger("learning.security")
 @click.option("--email", prompt=True, help="E-mail address (the login name).")
 @click.option("--name", prompt="Display name", help="Name as shown and printed.")
 @click.option("--organisation", prompt=True, help="Organisation name.")
-@click.option("--organisation-kind", type=click.Choice([k.value for k in OrganisationKind]),
-              default=OrganisationKind.UN_AGENCY.value, show_default=True)
-@click.option("--country", prompt="Country code (ISO 3166, e.g. KE)",
-              help="Two-letter country code.")
+@click.option(
+    "--organisation-kind",
+    type=click.Choice([k.value for k in OrganisationKind]),
+    default=OrganisationKind.UN_AGENCY.value,
+    show_default=True,
+)
+@click.option(
+    "--country", prompt="Country code (ISO 3166, e.g. KE)", help="Two-letter country code."
+)
 @click.password_option(help="Prompted for, hidden, twice.")
-def create_admin(email: str, name: str, organisation: str, organisation_kind: str,
-                 country: str, password: str) -> None:
+def create_admin(
+    email: str, name: str, organisation: str, organisation_kind: str, country: str, password: str
+) -> None:
     """Create an administrator account (prompts for what is not given)."""
     with write_intent():
         session = get_session()
         try:
             user = services.register(
-                session, email=email, display_name=name, password=password,
+                session,
+                email=email,
+                display_name=name,
+                password=password,
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
                 organisation_kind=OrganisationKind(organisation_kind),
-                organisation_name=organisation, country=country.strip().upper(), role=Role.ADMIN,
+                organisation_name=organisation,
+                country=country.strip().upper(),
+                role=Role.ADMIN,
             )
         except DomainError as error:
             raise click.ClickException(error.message) from error
@@ -55,7 +66,8 @@ def set_role(email: str, role: str) -> None:
         try:
             # The admin services keep at least one active administrator.
             user = admin_services.change_role(
-                session, services.user_by_email(session, email).id, Role(role), None)
+                session, services.user_by_email(session, email).id, Role(role), None
+            )
         except DomainError as error:
             raise click.ClickException(error.message) from error
         session.commit()
@@ -70,7 +82,8 @@ def deactivate(email: str) -> None:
         session = get_session()
         try:
             user = admin_services.deactivate(
-                session, services.user_by_email(session, email).id, None)
+                session, services.user_by_email(session, email).id, None
+            )
         except DomainError as error:
             raise click.ClickException(error.message) from error
         session.commit()

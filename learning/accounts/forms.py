@@ -44,16 +44,20 @@ def _strip(value: str | None) -> str | None:
 
 class RegisterForm(FlaskForm):
     display_name = StringField(
-        _l("Your name"), validators=[DataRequired(), Length(max=120)],
+        _l("Your name"),
+        validators=[DataRequired(), Length(max=120)],
         description=_l("As it should appear on your certificates."),
         render_kw={"autocomplete": "name"},
     )
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
-        filters=[_strip], render_kw={"autocomplete": "email"},
+        _l("E-mail address"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[_strip],
+        render_kw={"autocomplete": "email"},
     )
     password = PasswordField(
-        _l("Password"), validators=[InputRequired(), Length(max=256)],
+        _l("Password"),
+        validators=[InputRequired(), Length(max=256)],
         description=_l("At least 10 characters. A short sentence is easy to remember."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -62,10 +66,12 @@ class RegisterForm(FlaskForm):
         validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
-    organisation_kind = SelectField(_l("Type of organisation"), choices=ORGANISATION_KINDS,
-                                    validators=[InputRequired()])
+    organisation_kind = SelectField(
+        _l("Type of organisation"), choices=ORGANISATION_KINDS, validators=[InputRequired()]
+    )
     organisation_name = StringField(
-        _l("Organisation"), validators=[DataRequired(), Length(max=200)],
+        _l("Organisation"),
+        validators=[DataRequired(), Length(max=200)],
         render_kw={"autocomplete": "organization"},
     )
     country = SelectField(_l("Country where you work"), validators=[InputRequired()])
@@ -81,26 +87,38 @@ class SetupForm(RegisterForm):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=254)],
-                       filters=[_strip], render_kw={"autocomplete": "username"})
-    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=256)],
-                             render_kw={"autocomplete": "current-password"})
+    email = EmailField(
+        _l("E-mail address"),
+        validators=[DataRequired(), Length(max=254)],
+        filters=[_strip],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
     submit = SubmitField(_l("Log in"))
 
 
 class DisplayNameForm(FlaskForm):
-    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)],
-                               render_kw={"autocomplete": "name"})
+    display_name = StringField(
+        _l("Your name"),
+        validators=[DataRequired(), Length(max=120)],
+        render_kw={"autocomplete": "name"},
+    )
     submit = SubmitField(_l("Save name"))
 
 
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
-        _l("Current password"), validators=[InputRequired(), Length(max=256)],
+        _l("Current password"),
+        validators=[InputRequired(), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
-        _l("New password"), validators=[InputRequired(), Length(max=256)],
+        _l("New password"),
+        validators=[InputRequired(), Length(max=256)],
         description=_l("At least 10 characters. Other devices will be logged out."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -122,13 +140,17 @@ class CloseAccountForm(FlaskForm):
     """Closing an account cannot be undone: the password and an explicit tick are both needed."""
 
     current_password = PasswordField(
-        _l("Your password"), validators=[InputRequired(), Length(max=256)],
+        _l("Your password"),
+        validators=[InputRequired(), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
     confirm = BooleanField(
-        _l("I understand that my account and my learning history will be erased, and that "
-           "this cannot be undone."),
-        validators=[DataRequired(message=_l("Tick the box to confirm that you want to close "
-                                            "your account."))],
+        _l(
+            "I understand that my account and my learning history will be erased, and that "
+            "this cannot be undone."
+        ),
+        validators=[
+            DataRequired(message=_l("Tick the box to confirm that you want to close your account."))
+        ],
     )
     submit = SubmitField(_l("Close my account"))

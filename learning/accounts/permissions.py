@@ -18,8 +18,12 @@ def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @login_required
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_admin:
-            security_log.warning("Denied: user %s is not an administrator (%s %s)",
-                                 current_user.id, request.method, request.path)
+            security_log.warning(
+                "Denied: user %s is not an administrator (%s %s)",
+                current_user.id,
+                request.method,
+                request.path,
+            )
             abort(403)
         return view(*args, **kwargs)
 

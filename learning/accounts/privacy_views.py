@@ -29,8 +29,12 @@ def privacy_notice():
     # The notice states the session lifetimes actually configured, not what they used to be.
     idle_hours = current_app.permanent_session_lifetime.total_seconds() / 3600
     absolute_days = config["SESSION_ABSOLUTE_LIFETIME"].total_seconds() / 86400
-    return render_template("accounts/privacy.html", issuer=config["CERTIFICATE_ISSUER"],
-                           idle_hours=f"{idle_hours:g}", absolute_days=f"{absolute_days:g}")
+    return render_template(
+        "accounts/privacy.html",
+        issuer=config["CERTIFICATE_ISSUER"],
+        idle_hours=f"{idle_hours:g}",
+        absolute_days=f"{absolute_days:g}",
+    )
 
 
 @bp.get("/profile/data.json")
@@ -41,18 +45,24 @@ def export_data():
 
     data = privacy.export_data(get_session(), current_user, get_catalogue(), verify_url)
     body = json.dumps(data, ensure_ascii=False, indent=2)
-    security_log.info("Personal data downloaded: user %s from %s", current_user.id,
-                      request.remote_addr)
-    return Response(body, mimetype="application/json", headers={
-        "Content-Disposition": 'attachment; filename="my-data.json"',
-        "Cache-Control": "no-store",  # personal data: no copy in any cache
-    })
+    security_log.info(
+        "Personal data downloaded: user %s from %s", current_user.id, request.remote_addr
+    )
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": 'attachment; filename="my-data.json"',
+            "Cache-Control": "no-store",  # personal data: no copy in any cache
+        },
+    )
 
 
 def _close_page(form: CloseAccountForm, status: int = 200, refusal: str | None = None):
     records = records_of(get_session(), current_user.id)
-    return render_template("accounts/close.html", form=form, records=records,
-                           refusal=refusal), status
+    return render_template(
+        "accounts/close.html", form=form, records=records, refusal=refusal
+    ), status
 
 
 @bp.route("/profile/close", methods=["GET", "POST"])
@@ -66,8 +76,11 @@ def close_account():
     try:
         privacy.close_own_account(get_session(), user, form.current_password.data)
     except services.WrongPasswordError as error:
-        security_log.warning("Failed account closing (wrong password) for user %s from %s",
-                             user.id, request.remote_addr)
+        security_log.warning(
+            "Failed account closing (wrong password) for user %s from %s",
+            user.id,
+            request.remote_addr,
+        )
         form.current_password.errors.append(error.message)
         return _close_page(form, 400)
     except DomainError as error:  # the last administrator: nothing was changed
@@ -77,6 +90,11 @@ def close_account():
     security_log.info("Account closed: user %s from %s", user.id, request.remote_addr)
     logout_user()
     flask_session.clear()
-    flash(_("Your account is closed and your personal data has been erased. Any certificates "
-            "you earned can still be verified with their codes."), "success")
+    flash(
+        _(
+            "Your account is closed and your personal data has been erased. Any certificates "
+            "you earned can still be verified with their codes."
+        ),
+        "success",
+    )
     return redirect(url_for("content.catalogue"))

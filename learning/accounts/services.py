@@ -64,7 +64,8 @@ def find_or_create_organisation(
     key = clean.casefold()
     organisation = session.scalar(
         select(Organisation).where(
-            Organisation.name_key == key, Organisation.kind == kind,
+            Organisation.name_key == key,
+            Organisation.kind == kind,
             Organisation.country == country,
         )
     )
@@ -76,8 +77,15 @@ def find_or_create_organisation(
 
 
 def register(
-    session: Session, *, email: str, display_name: str, password: str, min_length: int,
-    organisation_kind: OrganisationKind, organisation_name: str, country: str,
+    session: Session,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    min_length: int,
+    organisation_kind: OrganisationKind,
+    organisation_name: str,
+    country: str,
     role: Role = Role.LEARNER,
 ) -> User:
     """Create a learner account (or, from the setup page and CLI, an administrator)."""
@@ -91,8 +99,9 @@ def register(
     existing = session.scalar(select(User).where(User.email == email))
     if existing is not None and (existing.password_hash or not existing.is_active):
         raise EmailTakenError(_l("An account with this e-mail address already exists."))
-    organisation = find_or_create_organisation(session, organisation_name, organisation_kind,
-                                               country)
+    organisation = find_or_create_organisation(
+        session, organisation_name, organisation_kind, country
+    )
     if existing is not None:
         # Pre-registered by a trainer's import (no password yet): the person claims it, and
         # keeps the workshop places it was given.
@@ -100,8 +109,14 @@ def register(
         user.display_name, user.organisation, user.country = name, organisation, country
         user.password_hash = hash_password(password)
     else:
-        user = User(email=email, display_name=name, password_hash=hash_password(password),
-                    role=role, organisation=organisation, country=country)
+        user = User(
+            email=email,
+            display_name=name,
+            password_hash=hash_password(password),
+            role=role,
+            organisation=organisation,
+            country=country,
+        )
         session.add(user)
     session.flush()
     return user
@@ -124,8 +139,7 @@ def end_all_sessions(session: Session, user: User) -> None:
     session.flush()
 
 
-def change_password(session: Session, user: User, current: str, new: str,
-                    min_length: int) -> None:
+def change_password(session: Session, user: User, current: str, new: str, min_length: int) -> None:
     if not verify_password(user.password_hash, current):
         raise WrongPasswordError(_l("Your current password is not correct."))
     problem = password_problem(new, min_length, user.email)

@@ -34,18 +34,24 @@ def _limit(setting: str):
 
 # Every form that checks the current password (changing it, closing the account) counts
 # against one shared limit, so alternating between them gives no extra guesses.
-password_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_PASSWORD"],
-                                      scope="current-password", methods=["POST"])
+password_limit = limiter.shared_limit(
+    lambda: current_app.config["RATELIMIT_PASSWORD"], scope="current-password", methods=["POST"]
+)
 
 
 def _create_account(form: RegisterForm, role: Role):
     """Run the registration service for ``form``; errors become field errors."""
     try:
         return services.register(
-            get_session(), email=form.email.data, display_name=form.display_name.data,
-            password=form.password.data, min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+            get_session(),
+            email=form.email.data,
+            display_name=form.display_name.data,
+            password=form.password.data,
+            min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             organisation_kind=OrganisationKind(form.organisation_kind.data),
-            organisation_name=form.organisation_name.data, country=form.country.data, role=role,
+            organisation_name=form.organisation_name.data,
+            country=form.country.data,
+            role=role,
         )
     except services.EmailTakenError as error:
         form.email.errors.append(error.message)
@@ -101,8 +107,9 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(get_session(), form.email.data, form.password.data)
         if user is None:
-            security_log.warning("Failed login for %r from %s", form.email.data,
-                                 request.remote_addr)
+            security_log.warning(
+                "Failed login for %r from %s", form.email.data, request.remote_addr
+            )
             form.password.errors.append(_("The e-mail address or password is not correct."))
         else:
             get_session().commit()
@@ -128,8 +135,11 @@ def logout():
 @bp.get("/profile")
 @login_required
 def profile():
-    return render_template("accounts/profile.html", name_form=DisplayNameForm(
-        display_name=current_user.display_name), password_form=PasswordChangeForm())
+    return render_template(
+        "accounts/profile.html",
+        name_form=DisplayNameForm(display_name=current_user.display_name),
+        password_form=PasswordChangeForm(),
+    )
 
 
 @bp.post("/profile/name")
@@ -145,8 +155,9 @@ def change_name():
             get_session().commit()
             flash(_("Your name is saved."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", name_form=form,
-                           password_form=PasswordChangeForm()), 400
+    return render_template(
+        "accounts/profile.html", name_form=form, password_form=PasswordChangeForm()
+    ), 400
 
 
 @bp.post("/profile/password")
@@ -157,13 +168,18 @@ def change_password():
     user = current_user._get_current_object()  # the proxy would re-resolve after clear()
     if form.validate_on_submit():
         try:
-            services.change_password(get_session(), user, form.current_password.data,
-                                     form.new_password.data,
-                                     current_app.config["PASSWORD_MIN_LENGTH"])
+            services.change_password(
+                get_session(),
+                user,
+                form.current_password.data,
+                form.new_password.data,
+                current_app.config["PASSWORD_MIN_LENGTH"],
+            )
         except services.WrongPasswordError as error:
             form.current_password.errors.append(error.message)
-            security_log.warning("Failed password change for user %s from %s", user.id,
-                                 request.remote_addr)
+            security_log.warning(
+                "Failed password change for user %s from %s", user.id, request.remote_addr
+            )
         except DomainError as error:
             form.new_password.errors.append(error.message)
         else:
@@ -173,5 +189,4 @@ def change_password():
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("accounts.profile"))
     name_form = DisplayNameForm(display_name=current_user.display_name)
-    return render_template("accounts/profile.html", name_form=name_form,
-                           password_form=form), 400
+    return render_template("accounts/profile.html", name_form=name_form, password_form=form), 400

@@ -27,12 +27,19 @@ class UserSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form: it changes nothing
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)],
-                    description=_l("Part of a name, e-mail address, organisation or country."))
-    role = SelectField(_l("Role"), validators=[Optional()],
-                       choices=[SelectChoice("", _l("Any"))] + ROLE_CHOICES)
-    status = SelectField(_l("Status"), validators=[Optional()],
-                         choices=[SelectChoice("", _l("Any"))] + STATUS_CHOICES)
+    q = StringField(
+        _l("Search"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Part of a name, e-mail address, organisation or country."),
+    )
+    role = SelectField(
+        _l("Role"), validators=[Optional()], choices=[SelectChoice("", _l("Any"))] + ROLE_CHOICES
+    )
+    status = SelectField(
+        _l("Status"),
+        validators=[Optional()],
+        choices=[SelectChoice("", _l("Any"))] + STATUS_CHOICES,
+    )
 
 
 class RoleForm(FlaskForm):

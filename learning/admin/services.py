@@ -39,8 +39,11 @@ class UserFilter:
 def _countries_matching(text: str) -> list[str]:
     """Codes of the countries whose code is ``text`` or whose English name contains it."""
     needle = text.casefold()
-    return sorted(code for code, name in countries("en")
-                  if code.casefold() == needle or needle in name.casefold())
+    return sorted(
+        code
+        for code, name in countries("en")
+        if code.casefold() == needle or needle in name.casefold()
+    )
 
 
 def _conditions(filters: UserFilter) -> list[ColumnElement[bool]]:
@@ -48,14 +51,16 @@ def _conditions(filters: UserFilter) -> list[ColumnElement[bool]]:
     text = " ".join(filters.text.split())
     if text:
         codes = _countries_matching(text)
-        conditions.append(or_(
-            # autoescape: a typed % or _ is a character, not a wildcard.
-            func.lower(User.display_name).contains(text.lower(), autoescape=True),
-            User.email.contains(accounts.normalise_email(text), autoescape=True),
-            # name_key is the case-folded name, so this is case-insensitive beyond ASCII too.
-            Organisation.name_key.contains(text.casefold(), autoescape=True),
-            User.country.in_(codes) if codes else false(),
-        ))
+        conditions.append(
+            or_(
+                # autoescape: a typed % or _ is a character, not a wildcard.
+                func.lower(User.display_name).contains(text.lower(), autoescape=True),
+                User.email.contains(accounts.normalise_email(text), autoescape=True),
+                # name_key is the case-folded name, so this is case-insensitive beyond ASCII too.
+                Organisation.name_key.contains(text.casefold(), autoescape=True),
+                User.country.in_(codes) if codes else false(),
+            )
+        )
     if filters.role is not None:
         conditions.append(User.role == filters.role)
     if filters.status == StatusFilter.ACTIVE:
@@ -74,14 +79,19 @@ def count_users(session: Session, filters: UserFilter) -> int:
     return session.scalar(query) or 0
 
 
-def users_page(session: Session, filters: UserFilter, number: int,
-               size: int = PAGE_SIZE) -> list[User]:
+def users_page(
+    session: Session, filters: UserFilter, number: int, size: int = PAGE_SIZE
+) -> list[User]:
     """One page of users in a stable order (name, then id), organisations loaded in the same
     query, so the page costs the same number of queries whatever its length."""
-    query = (_joined(select(User)).options(contains_eager(User.organisation))
-             .where(*_conditions(filters))
-             .order_by(func.lower(User.display_name), User.id)
-             .offset((max(1, number) - 1) * size).limit(size))
+    query = (
+        _joined(select(User))
+        .options(contains_eager(User.organisation))
+        .where(*_conditions(filters))
+        .order_by(func.lower(User.display_name), User.id)
+        .offset((max(1, number) - 1) * size)
+        .limit(size)
+    )
     return list(session.scalars(query))
 
 
@@ -100,8 +110,10 @@ def _require_another_active_admin(session: Session, user: User) -> None:
     succeed and leave nobody in charge.
     """
     admins = session.scalars(
-        select(User.id).where(User.role == Role.ADMIN, User.is_active.is_(True))
-        .order_by(User.id).with_for_update()
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.is_active.is_(True))
+        .order_by(User.id)
+        .with_for_update()
     ).all()
     if not any(admin_id != user.id for admin_id in admins):
         raise DomainError(_l("At least one active administrator must remain."))
@@ -120,8 +132,12 @@ def change_role(session: Session, user_id: int, role: Role, acting_user_id: int 
         raise DomainError(_l("This user already has that role."))
     if user.role == Role.ADMIN:
         if user.id == acting_user_id:
-            raise DomainError(_l("You cannot remove your own administrator role. "
-                                 "Ask another administrator to do it."))
+            raise DomainError(
+                _l(
+                    "You cannot remove your own administrator role. "
+                    "Ask another administrator to do it."
+                )
+            )
         if user.is_active:
             _require_another_active_admin(session, user)
     return accounts.set_role(session, user.email, role)

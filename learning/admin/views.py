@@ -40,7 +40,8 @@ def _filters() -> tuple[UserSearchForm, services.UserFilter]:
     if not form.validate():
         return form, services.UserFilter()
     return form, services.UserFilter(
-        text=form.q.data or "", role=Role(form.role.data) if form.role.data else None,
+        text=form.q.data or "",
+        role=Role(form.role.data) if form.role.data else None,
         status=form.status.data or None,
     )
 
@@ -60,8 +61,13 @@ def index():
     total = services.count_users(session, filters)
     pages = max(1, ceil(total / services.PAGE_SIZE))
     return render_template(
-        "admin/users.html", form=form, users=services.users_page(session, filters, number),
-        total=total, number=number, pages=pages, role_labels=ROLE_LABELS,
+        "admin/users.html",
+        form=form,
+        users=services.users_page(session, filters, number),
+        total=total,
+        number=number,
+        pages=pages,
+        role_labels=ROLE_LABELS,
         previous_url=_page_url(number - 1) if number > 1 else None,
         next_url=_page_url(number + 1) if number < pages else None,
     )
@@ -79,9 +85,13 @@ def _user_or_404(user_id: int) -> User:
 def user(user_id: int):
     account = _user_or_404(user_id)
     return render_template(
-        "admin/user.html", account=account, records=records_of(get_session(), account.id),
-        role_labels=ROLE_LABELS, role_form=RoleForm(role=account.role.value),
-        deactivate_form=DeactivateForm(), reactivate_form=ReactivateForm(),
+        "admin/user.html",
+        account=account,
+        records=records_of(get_session(), account.id),
+        role_labels=ROLE_LABELS,
+        role_form=RoleForm(role=account.role.value),
+        deactivate_form=DeactivateForm(),
+        reactivate_form=ReactivateForm(),
     )
 
 
@@ -97,8 +107,9 @@ def _run(action: str, user_id: int, operation: Callable[[], User]) -> User | Non
         abort(404)
     except DomainError as error:
         # Services check before they change anything; the teardown rolls back regardless.
-        security_log.warning("Refused %s of user %s by user %s: %s", action, user_id,
-                             current_user.id, error.message)
+        security_log.warning(
+            "Refused %s of user %s by user %s: %s", action, user_id, current_user.id, error.message
+        )
         flash(error.message, "error")
         return None
     get_session().commit()
@@ -114,13 +125,27 @@ def set_role(user_id: int):
         flash(_("Choose a role from the list."), "error")
         return _back(user_id)
     role = Role(form.role.data)
-    account = _run("role change", user_id, lambda: services.change_role(
-        get_session(), user_id, role, acting_user_id=current_user.id))
+    account = _run(
+        "role change",
+        user_id,
+        lambda: services.change_role(get_session(), user_id, role, acting_user_id=current_user.id),
+    )
     if account is not None:
-        security_log.info("Role of user %s changed from %s to %s by user %s", account.id,
-                          previous.value, role.value, current_user.id)
-        flash(_("%(name)s now has the role: %(role)s.", name=account.display_name,
-                role=ROLE_LABELS[role]), "success")
+        security_log.info(
+            "Role of user %s changed from %s to %s by user %s",
+            account.id,
+            previous.value,
+            role.value,
+            current_user.id,
+        )
+        flash(
+            _(
+                "%(name)s now has the role: %(role)s.",
+                name=account.display_name,
+                role=ROLE_LABELS[role],
+            ),
+            "success",
+        )
     return _back(user_id)
 
 
@@ -129,13 +154,23 @@ def set_role(user_id: int):
 def deactivate(user_id: int):
     _user_or_404(user_id)
     if DeactivateForm().validate_on_submit():
-        account = _run("deactivation", user_id, lambda: services.deactivate(
-            get_session(), user_id, acting_user_id=current_user.id))
+        account = _run(
+            "deactivation",
+            user_id,
+            lambda: services.deactivate(get_session(), user_id, acting_user_id=current_user.id),
+        )
         if account is not None:
-            security_log.info("User %s deactivated (sessions ended) by user %s", account.id,
-                              current_user.id)
-            flash(_("%(name)s is deactivated and logged out everywhere. Their records stay "
-                    "verifiable.", name=account.display_name), "success")
+            security_log.info(
+                "User %s deactivated (sessions ended) by user %s", account.id, current_user.id
+            )
+            flash(
+                _(
+                    "%(name)s is deactivated and logged out everywhere. Their records stay "
+                    "verifiable.",
+                    name=account.display_name,
+                ),
+                "success",
+            )
     return _back(user_id)
 
 
@@ -144,8 +179,7 @@ def deactivate(user_id: int):
 def reactivate(user_id: int):
     _user_or_404(user_id)
     if ReactivateForm().validate_on_submit():
-        account = _run("reactivation", user_id,
-                       lambda: services.reactivate(get_session(), user_id))
+        account = _run("reactivation", user_id, lambda: services.reactivate(get_session(), user_id))
         if account is not None:
             security_log.info("User %s reactivated by user %s", account.id, current_user.id)
             flash(_("%(name)s can log in again.", name=account.display_name), "success")

@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
         app.logger.error(
             "Content problems: %d (modules with problems are not served). "
             "Run 'flask content check' for details.\n%s",
-            len(catalogue.problems), "\n".join(str(p) for p in catalogue.problems[:50]),
+            len(catalogue.problems),
+            "\n".join(str(p) for p in catalogue.problems[:50]),
         )
     app.extensions["learning.catalogue"] = catalogue
 

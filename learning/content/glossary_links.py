@@ -23,10 +23,14 @@ class GlossaryLinker(Treeprocessor):
         super().__init__(md)
         self.forms = forms  # lower-cased wording -> term slug
         ordered = sorted(forms, key=len, reverse=True)
-        self.pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(form) for form in ordered) + r")(?![\w-])",
-            re.IGNORECASE,
-        ) if ordered else None
+        self.pattern = (
+            re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(form) for form in ordered) + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            if ordered
+            else None
+        )
         self.base_url = base_url
 
     def run(self, root: etree.Element) -> None:
@@ -57,18 +61,17 @@ class GlossaryLinker(Treeprocessor):
             if slug in linked:
                 continue
             linked.add(slug)
-            link = etree.Element("a", {"href": f"{self.base_url}#{slug}",
-                                       "class": "glossary-link"})
+            link = etree.Element("a", {"href": f"{self.base_url}#{slug}", "class": "glossary-link"})
             link.text = match.group(1)
             if links:
                 previous_end = links[-1].get("data-end")
-                links[-1].tail = text[int(previous_end):match.start()]
+                links[-1].tail = text[int(previous_end) : match.start()]
             else:
-                head = text[:match.start()]
+                head = text[: match.start()]
             link.set("data-end", str(match.end()))
             links.append(link)
         if links:
-            rest = text[int(links[-1].get("data-end")):]
+            rest = text[int(links[-1].get("data-end")) :]
             links[-1].tail = rest
             for link in links:
                 del link.attrib["data-end"]
@@ -82,5 +85,6 @@ class GlossaryExtension(Extension):
         self.base_url = base_url
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
-        md.treeprocessors.register(GlossaryLinker(md, self.forms, self.base_url),
-                                   "glossary_links", 5)
+        md.treeprocessors.register(
+            GlossaryLinker(md, self.forms, self.base_url), "glossary_links", 5
+        )

@@ -34,10 +34,14 @@ _lessons = LessonProgress.__table__
 # to their enrolment in the module and its completed lessons.
 _LOGIN_AND_PROGRESS = (
     select(_users.c.is_active, _users.c.session_version, _users.c.role, _lessons.c.lesson_slug)
-    .select_from(_users
-                 .outerjoin(_enrolments, and_(_enrolments.c.user_id == _users.c.id,
-                                              _enrolments.c.module_slug == bindparam("slug")))
-                 .outerjoin(_lessons, _lessons.c.enrolment_id == _enrolments.c.id))
+    .select_from(
+        _users.outerjoin(
+            _enrolments,
+            and_(
+                _enrolments.c.user_id == _users.c.id, _enrolments.c.module_slug == bindparam("slug")
+            ),
+        ).outerjoin(_lessons, _lessons.c.enrolment_id == _enrolments.c.id)
+    )
     .where(_users.c.id == bindparam("user_id"))
 )
 _COMPILED: WeakKeyDictionary = WeakKeyDictionary()  # engine -> compiled statement
@@ -56,8 +60,7 @@ def _login_and_progress(user_id: int, module_slug: str) -> list[tuple]:
     if compiled is None:
         compiled = _COMPILED[engine] = _LOGIN_AND_PROGRESS.compile(dialect=engine.dialect)
     values = {"user_id": user_id, "slug": module_slug}
-    parameters = ([values[name] for name in compiled.positiontup] if compiled.positional
-                  else values)
+    parameters = [values[name] for name in compiled.positiontup] if compiled.positional else values
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
@@ -73,13 +76,19 @@ def page_cache() -> LRUCache:
     return current_app.extensions.setdefault("learning.lesson_pages", LRUCache(MAX_PAGES))
 
 
-def page_key(module: Module, lesson: Lesson, is_admin: bool,
-             completed: frozenset[str]) -> tuple:
+def page_key(module: Module, lesson: Lesson, is_admin: bool, completed: frozenset[str]) -> tuple:
     """Everything a lesson page depends on besides the CSRF token."""
     done = sum(slug in completed for slug in module.lesson_slugs)
     catalogue = current_app.extensions["learning.catalogue"]
-    return (id(catalogue), locale_name(), module.slug, lesson.slug, is_admin, done,
-            lesson.slug in completed)
+    return (
+        id(catalogue),
+        locale_name(),
+        module.slug,
+        lesson.slug,
+        is_admin,
+        done,
+        lesson.slug in completed,
+    )
 
 
 def cached_page(module: Module, lesson: Lesson) -> str | None:
@@ -100,8 +109,8 @@ def cached_page(module: Module, lesson: Lesson) -> str | None:
     return fill_in_token(page)
 
 
-def keep_page(module: Module, lesson: Lesson, is_admin: bool, completed: frozenset[str],
-              html: str) -> None:
+def keep_page(
+    module: Module, lesson: Lesson, is_admin: bool, completed: frozenset[str], html: str
+) -> None:
     """Store a page the full view rendered without one-off messages."""
-    page_cache().put(page_key(module, lesson, is_admin, completed),
-                     stand_in_token(html))
+    page_cache().put(page_key(module, lesson, is_admin, completed), stand_in_token(html))

@@ -25,8 +25,16 @@ RESOURCES_FILE = "resources.yml"
 DATA_FILES = (SOURCES_FILE, PATHS_FILE, GLOSSARY_FILE, RESOURCES_FILE, "README.md")
 MODULE_FILE = "module.md"
 SOURCE_DOCUMENT_KEYS = ("file", "title", "publisher", "date", "cite_by", "summary")
-INSTRUMENT_SOURCE_KEYS = ("id", "kind", "title", "publisher", "symbol", "date", "cite_by",
-                          "summary")
+INSTRUMENT_SOURCE_KEYS = (
+    "id",
+    "kind",
+    "title",
+    "publisher",
+    "symbol",
+    "date",
+    "cite_by",
+    "summary",
+)
 INSTRUMENT_SOURCE_KINDS = ("legal_instrument", "policy", "report")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
@@ -60,8 +68,12 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
         if module is None or len(problems) > count_before:
             continue
         if module.slug in seen:
-            problems.add(entry / MODULE_FILE, 1, "duplicate-slug",
-                         f"module slug '{module.slug}' is already used by {seen[module.slug]}")
+            problems.add(
+                entry / MODULE_FILE,
+                1,
+                "duplicate-slug",
+                f"module slug '{module.slug}' is already used by {seen[module.slug]}",
+            )
             continue
         seen[module.slug] = entry.name
         modules.append(module)
@@ -71,17 +83,27 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
 
         quiz_problems = ProblemList(quizzes_dir.resolve())
         by_slug = {module.slug: module for module in modules}
-        quizzes, broken = load_quizzes(quizzes_dir.resolve(), by_slug, sources, quiz_problems,
-                                       content_dir.parent)
+        quizzes, broken = load_quizzes(
+            quizzes_dir.resolve(), by_slug, sources, quiz_problems, content_dir.parent
+        )
         problems.extend(quiz_problems)
         modules = [module for module in modules if module.slug not in broken]
     served = {module.slug for module in modules}
     paths = reference.load_paths(content_dir / PATHS_FILE, served, problems)
     glossary = reference.load_glossary(content_dir / GLOSSARY_FILE, sources, problems)
-    instruments, practices = reference.load_resources(content_dir / RESOURCES_FILE, sources,
-                                                      problems)
-    return Catalogue(tuple(modules), sources, tuple(sorted(problems)), quizzes, paths, glossary,
-                     instruments, practices)
+    instruments, practices = reference.load_resources(
+        content_dir / RESOURCES_FILE, sources, problems
+    )
+    return Catalogue(
+        tuple(modules),
+        sources,
+        tuple(sorted(problems)),
+        quizzes,
+        paths,
+        glossary,
+        instruments,
+        practices,
+    )
 
 
 def _version(*parts: bytes) -> str:
@@ -114,11 +136,17 @@ def _load_sources(path: Path, problems: ProblemList) -> dict[str, SourceDocument
         line = doc.line_of("documents", index)
         values = _source_values(item)
         if values is None:
-            problems.add(path, line, "bad-source",
-                         f"document {index + 1} needs exactly these text keys: "
-                         + ", ".join(SOURCE_DOCUMENT_KEYS) + " (a seed document), or "
-                         + ", ".join(INSTRUMENT_SOURCE_KEYS) + " with kind one of "
-                         + ", ".join(INSTRUMENT_SOURCE_KINDS))
+            problems.add(
+                path,
+                line,
+                "bad-source",
+                f"document {index + 1} needs exactly these text keys: "
+                + ", ".join(SOURCE_DOCUMENT_KEYS)
+                + " (a seed document), or "
+                + ", ".join(INSTRUMENT_SOURCE_KEYS)
+                + " with kind one of "
+                + ", ".join(INSTRUMENT_SOURCE_KINDS),
+            )
             continue
         if values["file"] in documents:
             problems.add(path, line, "duplicate-source", f"'{values['file']}' is listed twice")
@@ -133,7 +161,8 @@ def _source_values(item: object) -> dict[str, str] | None:
     A seed document is cited by its file name; an instrument, policy or report by its ``id``
     (it is kept under ``file`` too, the key every citation is looked up by)."""
     if not isinstance(item, dict) or not all(
-            isinstance(value, str) and value.strip() for value in item.values()):
+        isinstance(value, str) and value.strip() for value in item.values()
+    ):
         return None
     if set(item) == set(SOURCE_DOCUMENT_KEYS):
         return {key: item[key].strip() for key in SOURCE_DOCUMENT_KEYS}
@@ -144,8 +173,9 @@ def _source_values(item: object) -> dict[str, str] | None:
     return None
 
 
-def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
-                 problems: ProblemList) -> Module | None:
+def _load_module(
+    folder: Path, root: Path, known: dict[str, SourceDocument], problems: ProblemList
+) -> Module | None:
     module_path = folder / MODULE_FILE
     if not module_path.is_file():
         problems.add(module_path, 1, "missing-file", "module folder has no module.md")
@@ -160,8 +190,10 @@ def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
     refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
     # Every required key must have passed (an optional one, such as content_notes, cannot stand
     # in for a broken one: the module could not be built).
-    if any(rule.required and key != "sources" and key not in values
-           for key, rule in schema.MODULE_FIELDS.items()):
+    if any(
+        rule.required and key != "sources" and key not in values
+        for key, rule in schema.MODULE_FIELDS.items()
+    ):
         return None
     if not lessons:
         if not any(path.suffix == ".md" and path.name != MODULE_FILE for path in folder.iterdir()):
@@ -169,14 +201,18 @@ def _load_module(folder: Path, root: Path, known: dict[str, SourceDocument],
         return None
     values.setdefault("content_notes", None)
     return Module(
-        **values, sources=refs, overview=doc.body.strip(), lessons=tuple(lessons),
+        **values,
+        sources=refs,
+        overview=doc.body.strip(),
+        lessons=tuple(lessons),
         version=_version(doc.raw, *(lesson.version.encode() for lesson in lessons)),
         path=str(module_path.relative_to(root.parent)),
     )
 
 
-def _load_lessons(folder: Path, root: Path, known: dict[str, SourceDocument],
-                  problems: ProblemList) -> list[Lesson]:
+def _load_lessons(
+    folder: Path, root: Path, known: dict[str, SourceDocument], problems: ProblemList
+) -> list[Lesson]:
     lessons: list[Lesson] = []
     slugs: dict[str, str] = {}
     orders: dict[int, str] = {}
@@ -192,19 +228,28 @@ def _load_lessons(folder: Path, root: Path, known: dict[str, SourceDocument],
         if lesson is None:
             continue
         if lesson.slug in slugs:
-            problems.add(path, 1, "duplicate-slug",
-                         f"lesson slug '{lesson.slug}' is already used by {slugs[lesson.slug]}")
+            problems.add(
+                path,
+                1,
+                "duplicate-slug",
+                f"lesson slug '{lesson.slug}' is already used by {slugs[lesson.slug]}",
+            )
         elif lesson.order in orders:
-            problems.add(path, 1, "duplicate-order",
-                         f"lesson order {lesson.order} is already used by {orders[lesson.order]}")
+            problems.add(
+                path,
+                1,
+                "duplicate-order",
+                f"lesson order {lesson.order} is already used by {orders[lesson.order]}",
+            )
         else:
             slugs[lesson.slug], orders[lesson.order] = path.name, path.name
             lessons.append(lesson)
     return sorted(lessons, key=lambda lesson: lesson.order)
 
 
-def _load_lesson(path: Path, root: Path, known: dict[str, SourceDocument],
-                 problems: ProblemList) -> Lesson | None:
+def _load_lesson(
+    path: Path, root: Path, known: dict[str, SourceDocument], problems: ProblemList
+) -> Lesson | None:
     doc = read_document(path, problems)
     if doc is None:
         return None
@@ -215,27 +260,41 @@ def _load_lesson(path: Path, root: Path, known: dict[str, SourceDocument],
     refs = schema.source_refs(doc.path, values.pop("sources", ()), known, problems)
     if len(problems) > count_before:
         return None
-    return Lesson(**values, sources=refs, body=doc.body.strip(), version=_version(doc.raw),
-                  path=str(path.relative_to(root.parent)))
+    return Lesson(
+        **values,
+        sources=refs,
+        body=doc.body.strip(),
+        version=_version(doc.raw),
+        path=str(path.relative_to(root.parent)),
+    )
 
 
 def _check_body(doc: Document, problems: ProblemList) -> None:
     """A lesson needs text, and no level-1 heading: the page's only h1 is the lesson title."""
     if not doc.body.strip():
-        problems.add(doc.path, doc.body_line, "empty-body",
-                     "lesson has no text after the front matter")
+        problems.add(
+            doc.path, doc.body_line, "empty-body", "lesson has no text after the front matter"
+        )
         return
     in_fence = False
     for offset, line in enumerate(doc.body.split("\n")):
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence and re.match(r"^#(?!#)\s", line):
-            problems.add(doc.path, doc.body_line + offset, "heading-level",
-                         "level-1 heading in the body; start headings at '##'")
+            problems.add(
+                doc.path,
+                doc.body_line + offset,
+                "heading-level",
+                "level-1 heading in the body; start headings at '##'",
+            )
         elif not in_fence and _nesting(line) > MAX_NESTING:
             # Python-Markdown recurses once per level: ~300 nested lists exhaust the stack.
-            problems.add(doc.path, doc.body_line + offset, "nesting-too-deep",
-                         f"lists or quotes nested more than {MAX_NESTING} levels deep")
+            problems.add(
+                doc.path,
+                doc.body_line + offset,
+                "nesting-too-deep",
+                f"lists or quotes nested more than {MAX_NESTING} levels deep",
+            )
             return
 
 
@@ -245,10 +304,14 @@ def _check_lesson_time(doc: Document, values: dict, problems: ProblemList) -> No
         return
     reading = len(doc.body.split()) / WORDS_PER_MINUTE
     if abs(values["estimated_minutes"] - reading) > max(2, 0.25 * reading):
-        problems.add(doc.path, doc.line_of("estimated_minutes"), "time-estimate",
-                     f"estimated_minutes {values['estimated_minutes']} should be about "
-                     f"{max(1, round(reading))} ({len(doc.body.split())} words at "
-                     f"{WORDS_PER_MINUTE} a minute)")
+        problems.add(
+            doc.path,
+            doc.line_of("estimated_minutes"),
+            "time-estimate",
+            f"estimated_minutes {values['estimated_minutes']} should be about "
+            f"{max(1, round(reading))} ({len(doc.body.split())} words at "
+            f"{WORDS_PER_MINUTE} a minute)",
+        )
 
 
 def _nesting(line: str) -> int:

@@ -82,8 +82,12 @@ def load_located_yaml(path: Path, problems: ProblemList) -> tuple[Any, str] | No
     try:
         for event in yaml.parse(text, Loader=FAST_SAFE_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                problems.add(path, event.start_mark.line + 1, "yaml-anchor",
-                             "anchors and aliases are not allowed")
+                problems.add(
+                    path,
+                    event.start_mark.line + 1,
+                    "yaml-anchor",
+                    "anchors and aliases are not allowed",
+                )
                 return None
         return yaml.load(text, Loader=LocatedLoader), text  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:

@@ -56,18 +56,34 @@ class Practice:
     sources: tuple[SourceRef, ...]
 
 
-PATH_FIELDS = {"slug": Field("slug"), "title": Field("text", maximum=120),
-               "audience": Field("text", maximum=200), "summary": Field("text", maximum=400),
-               "modules": Field("any")}
-TERM_FIELDS = {"slug": Field("slug"), "term": Field("text", maximum=120),
-               "aliases": Field("text_list", required=False, minimum=0, maximum=10),
-               "definition": Field("markdown", maximum=1500), "sources": Field("sources")}
-INSTRUMENT_FIELDS = {"title": Field("text", maximum=300), "kind": Field("slug"),
-                     "date": Field("text", required=False, maximum=80),
-                     "summary": Field("markdown", maximum=1500), "sources": Field("sources")}
-PRACTICE_FIELDS = {"region": Field("text"), "country": Field("text", required=False),
-                   "title": Field("text", maximum=200), "summary": Field("markdown", maximum=1500),
-                   "sources": Field("sources")}
+PATH_FIELDS = {
+    "slug": Field("slug"),
+    "title": Field("text", maximum=120),
+    "audience": Field("text", maximum=200),
+    "summary": Field("text", maximum=400),
+    "modules": Field("any"),
+}
+TERM_FIELDS = {
+    "slug": Field("slug"),
+    "term": Field("text", maximum=120),
+    "aliases": Field("text_list", required=False, minimum=0, maximum=10),
+    "definition": Field("markdown", maximum=1500),
+    "sources": Field("sources"),
+}
+INSTRUMENT_FIELDS = {
+    "title": Field("text", maximum=300),
+    "kind": Field("slug"),
+    "date": Field("text", required=False, maximum=80),
+    "summary": Field("markdown", maximum=1500),
+    "sources": Field("sources"),
+}
+PRACTICE_FIELDS = {
+    "region": Field("text"),
+    "country": Field("text", required=False),
+    "title": Field("text", maximum=200),
+    "summary": Field("markdown", maximum=1500),
+    "sources": Field("sources"),
+}
 
 
 def _items(path: Path, key: str, problems: ProblemList) -> list[Located]:
@@ -82,18 +98,27 @@ def _items(path: Path, key: str, problems: ProblemList) -> list[Located]:
     items = []
     for index, raw in enumerate(data[key]):
         if not isinstance(raw, dict):
-            problems.add(path, data[key].item_lines[index], "wrong-type",
-                         f"item {index + 1} of '{key}' must be a mapping")
+            problems.add(
+                path,
+                data[key].item_lines[index],
+                "wrong-type",
+                f"item {index + 1} of '{key}' must be a mapping",
+            )
             continue
         items.append(Located(path, raw))
     return items
 
 
-def _unique(item: Located, key: str, value: str, seen: dict[str, int],
-            problems: ProblemList) -> bool:
+def _unique(
+    item: Located, key: str, value: str, seen: dict[str, int], problems: ProblemList
+) -> bool:
     if value in seen:
-        problems.add(item.path, item.line_of(key), "duplicate-id",
-                     f"'{value}' is used twice (first at line {seen[value]})")
+        problems.add(
+            item.path,
+            item.line_of(key),
+            "duplicate-id",
+            f"'{value}' is used twice (first at line {seen[value]})",
+        )
         return False
     seen[value] = item.line_of(key)
     return True
@@ -107,26 +132,49 @@ def load_paths(path: Path, modules: set[str], problems: ProblemList) -> tuple[Le
         count = len(problems)
         values = schema.check(item, PATH_FIELDS, problems)
         names = values.get("modules")
-        if names is not None and (not isinstance(names, list) or not names or not all(
-                isinstance(name, str) for name in names)):
-            problems.add(path, item.line_of("modules"), "wrong-type",
-                         "'modules' must be a non-empty list of module slugs")
+        if names is not None and (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(name, str) for name in names)
+        ):
+            problems.add(
+                path,
+                item.line_of("modules"),
+                "wrong-type",
+                "'modules' must be a non-empty list of module slugs",
+            )
         elif names is not None:
             for index, name in enumerate(names):
                 if name not in modules:
-                    problems.add(path, item.line_of("modules", index), "dangling-module",
-                                 f"module '{name}' does not exist or has problems of its own")
+                    problems.add(
+                        path,
+                        item.line_of("modules", index),
+                        "dangling-module",
+                        f"module '{name}' does not exist or has problems of its own",
+                    )
             if len(set(names)) != len(names):
-                problems.add(path, item.line_of("modules"), "duplicate-id",
-                             "a module is listed twice in this path")
+                problems.add(
+                    path,
+                    item.line_of("modules"),
+                    "duplicate-id",
+                    "a module is listed twice in this path",
+                )
         if len(problems) == count and _unique(item, "slug", values["slug"], seen, problems):
-            result.append(LearningPath(values["slug"], values["title"], values["audience"],
-                                       values["summary"], tuple(names)))
+            result.append(
+                LearningPath(
+                    values["slug"],
+                    values["title"],
+                    values["audience"],
+                    values["summary"],
+                    tuple(names),
+                )
+            )
     return tuple(result)
 
 
-def load_glossary(path: Path, known: dict[str, SourceDocument],
-                  problems: ProblemList) -> tuple[GlossaryTerm, ...]:
+def load_glossary(
+    path: Path, known: dict[str, SourceDocument], problems: ProblemList
+) -> tuple[GlossaryTerm, ...]:
     if not path.is_file():
         return ()
     result, slugs, words = [], {}, {}
@@ -138,19 +186,30 @@ def load_glossary(path: Path, known: dict[str, SourceDocument],
             continue
         forms = [values["term"], *values.get("aliases", ())]
         if all(_unique(item, "term", form.casefold(), words, problems) for form in forms):
-            result.append(GlossaryTerm(values["slug"], values["term"],
-                                       tuple(values.get("aliases", ())),
-                                       values["definition"], refs))
+            result.append(
+                GlossaryTerm(
+                    values["slug"],
+                    values["term"],
+                    tuple(values.get("aliases", ())),
+                    values["definition"],
+                    refs,
+                )
+            )
     return tuple(sorted(result, key=lambda term: term.term.casefold()))
 
 
-def load_resources(path: Path, known: dict[str, SourceDocument], problems: ProblemList,
-                   ) -> tuple[tuple[Instrument, ...], tuple[Practice, ...]]:
+def load_resources(
+    path: Path,
+    known: dict[str, SourceDocument],
+    problems: ProblemList,
+) -> tuple[tuple[Instrument, ...], tuple[Practice, ...]]:
     if not path.is_file():
         return (), ()
     instruments, practices = [], []
-    for key, fields, build in (("instruments", INSTRUMENT_FIELDS, _instrument),
-                               ("practices", PRACTICE_FIELDS, _practice)):
+    for key, fields, build in (
+        ("instruments", INSTRUMENT_FIELDS, _instrument),
+        ("practices", PRACTICE_FIELDS, _practice),
+    ):
         for item in _items(path, key, problems):
             count = len(problems)
             values = schema.check(item, fields, problems)
@@ -163,21 +222,29 @@ def load_resources(path: Path, known: dict[str, SourceDocument], problems: Probl
 
 def _instrument(item: Located, values: dict, refs, problems: ProblemList) -> Instrument | None:
     if "kind" in values and values["kind"] not in INSTRUMENT_KINDS:
-        problems.add(item.path, item.line_of("kind"), "bad-value",
-                     f"'kind' must be one of {', '.join(INSTRUMENT_KINDS)}")
+        problems.add(
+            item.path,
+            item.line_of("kind"),
+            "bad-value",
+            f"'kind' must be one of {', '.join(INSTRUMENT_KINDS)}",
+        )
         return None
     if len(values) < 4:
         return None
-    return Instrument(values["title"], values["kind"], values.get("date"), values["summary"],
-                      refs)
+    return Instrument(values["title"], values["kind"], values.get("date"), values["summary"], refs)
 
 
 def _practice(item: Located, values: dict, refs, problems: ProblemList) -> Practice | None:
     if "region" in values and values["region"] not in REGIONS:
-        problems.add(item.path, item.line_of("region"), "bad-value",
-                     f"'region' must be one of {', '.join(REGIONS)}")
+        problems.add(
+            item.path,
+            item.line_of("region"),
+            "bad-value",
+            f"'region' must be one of {', '.join(REGIONS)}",
+        )
         return None
     if len(values) < 4:
         return None
-    return Practice(values["region"], values.get("country"), values["title"], values["summary"],
-                    refs)
+    return Practice(
+        values["region"], values.get("country"), values["title"], values["summary"], refs
+    )

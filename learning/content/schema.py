@@ -70,8 +70,12 @@ def check(doc: Any, fields: dict[str, Field], problems: ProblemList) -> dict[str
     for key, rule in fields.items():
         if key not in doc.data:
             if rule.required:
-                problems.add(doc.path, getattr(doc, "line", 1), "missing-key",
-                             f"required key '{key}' is missing")
+                problems.add(
+                    doc.path,
+                    getattr(doc, "line", 1),
+                    "missing-key",
+                    f"required key '{key}' is missing",
+                )
             continue
         value = _check_value(doc, key, rule, doc.data[key], problems)
         if value is not None:
@@ -81,9 +85,19 @@ def check(doc: Any, fields: dict[str, Field], problems: ProblemList) -> dict[str
 
 def _check_value(doc: Any, key: str, rule: Field, value: Any, problems: ProblemList) -> Any:
     line = doc.line_of(key)
-    checker = {"text": _text, "markdown": _markdown, "slug": _slug, "int": _int,
-               "number": _number, "bool": _bool, "text_list": _text_list, "sources": _sources,
-               "list": _list, "any": _any, "int_list": _int_list}[rule.kind]
+    checker = {
+        "text": _text,
+        "markdown": _markdown,
+        "slug": _slug,
+        "int": _int,
+        "number": _number,
+        "bool": _bool,
+        "text_list": _text_list,
+        "sources": _sources,
+        "list": _list,
+        "any": _any,
+        "int_list": _int_list,
+    }[rule.kind]
     return checker(doc, key, rule, value, line, problems)
 
 
@@ -95,8 +109,12 @@ def _any(doc: Any, key: str, rule: Field, value: Any, line: int, problems: Probl
 def _markdown(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     """Like text, but line breaks are kept (Markdown needs them)."""
     if not isinstance(value, str) or not value.strip():
-        problems.add(doc.path, line, "wrong-type" if not isinstance(value, str) else "empty-value",
-                     f"'{key}' must be non-empty text, not {describe(value)}")
+        problems.add(
+            doc.path,
+            line,
+            "wrong-type" if not isinstance(value, str) else "empty-value",
+            f"'{key}' must be non-empty text, not {describe(value)}",
+        )
         return None
     if len(value) > rule.maximum:
         problems.add(doc.path, line, "too-long", f"'{key}' is longer than {rule.maximum} chars")
@@ -106,16 +124,18 @@ def _markdown(doc: Any, key: str, rule: Field, value: Any, line: int, problems: 
 
 def _number(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.add(doc.path, line, "wrong-type",
-                     f"'{key}' must be a number, not {describe(value)}")
+        problems.add(
+            doc.path, line, "wrong-type", f"'{key}' must be a number, not {describe(value)}"
+        )
         return None
     return float(value)
 
 
 def _bool(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, bool):
-        problems.add(doc.path, line, "wrong-type",
-                     f"'{key}' must be true or false, not {describe(value)}")
+        problems.add(
+            doc.path, line, "wrong-type", f"'{key}' must be true or false, not {describe(value)}"
+        )
         return None
     return value
 
@@ -125,8 +145,12 @@ def _list(doc: Any, key: str, rule: Field, value: Any, line: int, problems: Prob
         problems.add(doc.path, line, "wrong-type", f"'{key}' must be a list of mappings")
         return None
     if not rule.minimum <= len(value) <= rule.maximum:
-        problems.add(doc.path, line, "out-of-range",
-                     f"'{key}' must have {rule.minimum} to {rule.maximum} items, not {len(value)}")
+        problems.add(
+            doc.path,
+            line,
+            "out-of-range",
+            f"'{key}' must have {rule.minimum} to {rule.maximum} items, not {len(value)}",
+        )
         return None
     return value
 
@@ -147,53 +171,80 @@ def _text(doc: Any, key: str, rule: Field, value: Any, line: int, problems: Prob
 
 def _slug(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, str) or not SLUG_PATTERN.match(value) or len(value) > 80:
-        problems.add(doc.path, line, "bad-slug",
-                     f"'{key}' must be lower-case letters, digits and single hyphens "
-                     f"(at most 80 characters), not {value!r}")
+        problems.add(
+            doc.path,
+            line,
+            "bad-slug",
+            f"'{key}' must be lower-case letters, digits and single hyphens "
+            f"(at most 80 characters), not {value!r}",
+        )
         return None
     return value
 
 
 def _int(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if isinstance(value, bool) or not isinstance(value, int):
-        problems.add(doc.path, line, "wrong-type",
-                     f"'{key}' must be a whole number, not {describe(value)}")
+        problems.add(
+            doc.path, line, "wrong-type", f"'{key}' must be a whole number, not {describe(value)}"
+        )
         return None
     if not rule.minimum <= value <= rule.maximum:
-        problems.add(doc.path, line, "out-of-range",
-                     f"'{key}' must be between {rule.minimum} and {rule.maximum}, not {value}")
+        problems.add(
+            doc.path,
+            line,
+            "out-of-range",
+            f"'{key}' must be between {rule.minimum} and {rule.maximum}, not {value}",
+        )
         return None
     return value
 
 
 def _int_list(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
-    if not isinstance(value, list) or not value or not all(
-            isinstance(item, int) and not isinstance(item, bool) for item in value):
-        problems.add(doc.path, line, "wrong-type",
-                     f"'{key}' must be a list of whole numbers, not {describe(value)}")
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    ):
+        problems.add(
+            doc.path,
+            line,
+            "wrong-type",
+            f"'{key}' must be a list of whole numbers, not {describe(value)}",
+        )
         return None
     if not all(rule.minimum <= item <= rule.maximum for item in value):
-        problems.add(doc.path, line, "out-of-range",
-                     f"'{key}' must hold numbers between {rule.minimum} and {rule.maximum}")
+        problems.add(
+            doc.path,
+            line,
+            "out-of-range",
+            f"'{key}' must hold numbers between {rule.minimum} and {rule.maximum}",
+        )
         return None
     return tuple(value)
 
 
-def _text_list(doc: Any, key: str, rule: Field, value: Any, line: int,
-               problems: ProblemList):
+def _text_list(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, list):
         problems.add(doc.path, line, "wrong-type", f"'{key}' must be a list, not {describe(value)}")
         return None
     if not rule.minimum <= len(value) <= rule.maximum:
-        problems.add(doc.path, line, "out-of-range",
-                     f"'{key}' must have {rule.minimum} to {rule.maximum} items, not {len(value)}")
+        problems.add(
+            doc.path,
+            line,
+            "out-of-range",
+            f"'{key}' must have {rule.minimum} to {rule.maximum} items, not {len(value)}",
+        )
         return None
     items = []
     for index, item in enumerate(value):
         item_line = doc.line_of(key, index)
         if not isinstance(item, str) or not item.strip():
-            problems.add(doc.path, item_line, "wrong-type",
-                         f"item {index + 1} of '{key}' must be text, not {describe(item)}")
+            problems.add(
+                doc.path,
+                item_line,
+                "wrong-type",
+                f"item {index + 1} of '{key}' must be text, not {describe(item)}",
+            )
             continue
         items.append(" ".join(item.split()))
     return tuple(items) if len(items) == len(value) else None
@@ -201,15 +252,23 @@ def _text_list(doc: Any, key: str, rule: Field, value: Any, line: int,
 
 def _sources(doc: Any, key: str, rule: Field, value: Any, line: int, problems: ProblemList):
     if not isinstance(value, list) or not value:
-        problems.add(doc.path, line, "wrong-type",
-                     f"'{key}' must be a non-empty list of document/location pairs")
+        problems.add(
+            doc.path,
+            line,
+            "wrong-type",
+            f"'{key}' must be a non-empty list of document/location pairs",
+        )
         return None
     refs = []
     for index, item in enumerate(value):
         item_line = doc.line_of(key, index)
         if not isinstance(item, dict):
-            problems.add(doc.path, item_line, "wrong-type",
-                         f"source {index + 1} must be a mapping with 'document' and 'location'")
+            problems.add(
+                doc.path,
+                item_line,
+                "wrong-type",
+                f"source {index + 1} must be a mapping with 'document' and 'location'",
+            )
             continue
         unknown = set(item) - SOURCE_REF_KEYS
         missing = SOURCE_REF_KEYS - set(item)
@@ -231,6 +290,10 @@ def source_refs(path: Any, refs: Any, known: dict, problems: ProblemList) -> tup
     reported at its line (when a registry is loaded at all)."""
     for document, _location, line in refs or ():
         if known and document not in known:
-            problems.add(path, line, "unknown-source",
-                         f"'{document}' is not a document listed in sources.yml")
+            problems.add(
+                path,
+                line,
+                "unknown-source",
+                f"'{document}' is not a document listed in sources.yml",
+            )
     return tuple(SourceRef(document, location) for document, location, _line in refs or ())

@@ -44,9 +44,13 @@ def catalogue():
         # Visitors all see the same page until the content changes: render it once.
         return cache[key]
     states = _module_states()
-    html = render_template("content/catalogue.html", modules=catalogue.modules,
-                           paths=catalogue.paths, states=states,
-                           done={p.slug: _completed_in(p, states) for p in catalogue.paths})
+    html = render_template(
+        "content/catalogue.html",
+        modules=catalogue.modules,
+        paths=catalogue.paths,
+        states=states,
+        done={p.slug: _completed_in(p, states) for p in catalogue.paths},
+    )
     if anonymous:
         cache[key] = html
     return html
@@ -60,8 +64,13 @@ def learning_path(slug: str):
         abort(404)
     modules = [catalogue.module(name) for name in path.modules]
     states = _module_states()
-    return render_template("content/path.html", path=path, modules=modules, states=states,
-                           done={path.slug: _completed_in(path, states)})
+    return render_template(
+        "content/path.html",
+        path=path,
+        modules=modules,
+        states=states,
+        done={path.slug: _completed_in(path, states)},
+    )
 
 
 @bp.get("/glossary")
@@ -70,17 +79,27 @@ def glossary():
     terms = get_catalogue().glossary
     if query:
         needle = query.casefold()
-        terms = tuple(t for t in terms if needle in t.term.casefold() or needle in
-                      t.definition.casefold() or any(needle in a.casefold() for a in t.aliases))
-    return render_template("content/glossary.html", terms=terms, query=query,
-                           sources=get_catalogue().sources)
+        terms = tuple(
+            t
+            for t in terms
+            if needle in t.term.casefold()
+            or needle in t.definition.casefold()
+            or any(needle in a.casefold() for a in t.aliases)
+        )
+    return render_template(
+        "content/glossary.html", terms=terms, query=query, sources=get_catalogue().sources
+    )
 
 
 @bp.get("/resources")
 def resources():
     catalogue = get_catalogue()
-    return render_template("content/resources.html", instruments=catalogue.instruments,
-                           practices=catalogue.practices, sources=catalogue.sources)
+    return render_template(
+        "content/resources.html",
+        instruments=catalogue.instruments,
+        practices=catalogue.practices,
+        sources=catalogue.sources,
+    )
 
 
 @bp.get("/modules/<slug>")
@@ -89,10 +108,17 @@ def module(slug: str):
     quiz = get_catalogue().quiz_for(slug)
     state = None
     if current_user.is_authenticated:
-        state = progress.module_progress(get_session(), current_user.id, module,
-                                         quiz.slug if quiz else None)
-    return render_template("content/module.html", module=module, progress=state, quiz=quiz,
-                           sources=get_catalogue().sources, start_form=StartModuleForm())
+        state = progress.module_progress(
+            get_session(), current_user.id, module, quiz.slug if quiz else None
+        )
+    return render_template(
+        "content/module.html",
+        module=module,
+        progress=state,
+        quiz=quiz,
+        sources=get_catalogue().sources,
+        start_form=StartModuleForm(),
+    )
 
 
 @bp.get("/modules/<slug>/<lesson_slug>")
@@ -113,15 +139,19 @@ def _full_lesson(module: Module, lesson: Lesson) -> str:
     state = progress.module_progress(get_session(), current_user.id, module)
     previous, following = module.neighbours(lesson)
     html = render_template(
-        "content/lesson.html", module=module, lesson=lesson, progress=state,
+        "content/lesson.html",
+        module=module,
+        lesson=lesson,
+        progress=state,
         quiz=get_catalogue().quiz_for(module.slug),
         glossary=get_catalogue().glossary_for_links(url_for("content.glossary")),
-        previous=previous, following=following, sources=get_catalogue().sources,
+        previous=previous,
+        following=following,
+        sources=get_catalogue().sources,
         complete_form=CompleteLessonForm(),
     )
     if cacheable:
-        lesson_page.keep_page(module, lesson, current_user.is_admin, state.completed_lessons,
-                              html)
+        lesson_page.keep_page(module, lesson, current_user.is_admin, state.completed_lessons, html)
     return html
 
 

@@ -62,21 +62,31 @@ class ModuleProgress:
     @property
     def next_lesson(self) -> Lesson | None:
         """The first lesson in reading order not yet completed: where to continue."""
-        return next((lesson for lesson in self.module.lessons
-                     if lesson.slug not in self.completed_lessons), None)
+        return next(
+            (lesson for lesson in self.module.lessons if lesson.slug not in self.completed_lessons),
+            None,
+        )
 
 
 def _get_enrolment(session: Session, user_id: int, module_slug: str) -> Enrolment | None:
     # One query (joined), not two: this runs on every lesson page, the most read page.
-    return session.scalars(
-        select(Enrolment)
-        .where(Enrolment.user_id == user_id, Enrolment.module_slug == module_slug)
-        .options(joinedload(Enrolment.lessons))
-    ).unique().one_or_none()
+    return (
+        session.scalars(
+            select(Enrolment)
+            .where(Enrolment.user_id == user_id, Enrolment.module_slug == module_slug)
+            .options(joinedload(Enrolment.lessons))
+        )
+        .unique()
+        .one_or_none()
+    )
 
 
-def enrol(session: Session, user_id: int, module: Module,
-          source: EnrolmentSource = EnrolmentSource.SELF_STUDY) -> Enrolment:
+def enrol(
+    session: Session,
+    user_id: int,
+    module: Module,
+    source: EnrolmentSource = EnrolmentSource.SELF_STUDY,
+) -> Enrolment:
     """The learner's enrolment in ``module``, created if needed (safe under races)."""
     enrolment = _get_enrolment(session, user_id, module.slug)
     if enrolment is not None:
@@ -92,8 +102,9 @@ def enrol(session: Session, user_id: int, module: Module,
     return enrolment
 
 
-def complete_lesson(session: Session, user_id: int, module: Module, lesson: Lesson,
-                    catalogue: Catalogue) -> bool:
+def complete_lesson(
+    session: Session, user_id: int, module: Module, lesson: Lesson, catalogue: Catalogue
+) -> bool:
     """Record ``lesson`` as completed; returns True when this completed the whole module."""
     enrolment = enrol(session, user_id, module)
     if not any(row.lesson_slug == lesson.slug for row in enrolment.lessons):
@@ -107,8 +118,9 @@ def complete_lesson(session: Session, user_id: int, module: Module, lesson: Less
     return evaluate_completion(session, enrolment, module, catalogue)
 
 
-def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
-                        catalogue: Catalogue) -> bool:
+def evaluate_completion(
+    session: Session, enrolment: Enrolment, module: Module, catalogue: Catalogue
+) -> bool:
     """Set ``completed_at`` once every lesson is complete and the module's quiz (if it has
     one) is passed, and issue the completion records; True only the first time. Runs in the
     transaction of the action that met the last requirement, so completion is never computed
@@ -124,8 +136,9 @@ def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
     quiz = catalogue.quiz_for(module.slug)
     if quiz is not None and not quiz_passed(session, enrolment.user_id, quiz.slug):
         return False
-    if quiz is not None and not case_assessment.completion_allowed(session, enrolment.user_id,
-                                                                   quiz):
+    if quiz is not None and not case_assessment.completion_allowed(
+        session, enrolment.user_id, quiz
+    ):
         return False
     enrolment.completed_at = utcnow()
     session.flush()
@@ -135,8 +148,9 @@ def evaluate_completion(session: Session, enrolment: Enrolment, module: Module,
     return True
 
 
-def module_progress(session: Session, user_id: int, module: Module,
-                    quiz_slug: str | None = None) -> ModuleProgress:
+def module_progress(
+    session: Session, user_id: int, module: Module, quiz_slug: str | None = None
+) -> ModuleProgress:
     enrolment = _get_enrolment(session, user_id, module.slug)
     done = frozenset(row.lesson_slug for row in enrolment.lessons) if enrolment else frozenset()
     summary = quiz_summaries(session, user_id).get(quiz_slug) if quiz_slug and enrolment else None
@@ -146,7 +160,8 @@ def module_progress(session: Session, user_id: int, module: Module,
 def dashboard(session: Session, user_id: int, catalogue: Catalogue) -> list[ModuleProgress]:
     """Progress in every module the learner started, in catalogue order (three queries)."""
     enrolments = session.scalars(
-        select(Enrolment).where(Enrolment.user_id == user_id)
+        select(Enrolment)
+        .where(Enrolment.user_id == user_id)
         .options(selectinload(Enrolment.lessons))
     ).all()
     by_slug = {enrolment.module_slug: enrolment for enrolment in enrolments}

@@ -30,11 +30,19 @@ from learning.workshops.models import (
 def assessing_workshop(session: Session, user_id: int, module_slug: str) -> Workshop | None:
     """The open workshop in which a trainer assesses this participant's case study, if any."""
     return session.scalar(
-        select(Workshop).join(WorkshopMember).join(WorkshopModule).where(
-            WorkshopMember.user_id == user_id, WorkshopMember.role == MemberRole.PARTICIPANT,
-            Workshop.status == WorkshopStatus.OPEN, Workshop.assess_case_studies.is_(True),
-            WorkshopModule.module_slug == module_slug)
-        .order_by(Workshop.starts_on.desc()).limit(1))
+        select(Workshop)
+        .join(WorkshopMember)
+        .join(WorkshopModule)
+        .where(
+            WorkshopMember.user_id == user_id,
+            WorkshopMember.role == MemberRole.PARTICIPANT,
+            Workshop.status == WorkshopStatus.OPEN,
+            Workshop.assess_case_studies.is_(True),
+            WorkshopModule.module_slug == module_slug,
+        )
+        .order_by(Workshop.starts_on.desc())
+        .limit(1)
+    )
 
 
 def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
@@ -45,8 +53,13 @@ def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
     rows = session.execute(
         select(QuizAttempt.id, QuizAnswer.question_id, QuizAnswer.assessment)
         .join(QuizAnswer, QuizAnswer.attempt_id == QuizAttempt.id)
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz.slug,
-               QuizAttempt.passed.is_(True), QuizAnswer.question_id.in_(cases)))
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.quiz_slug == quiz.slug,
+            QuizAttempt.passed.is_(True),
+            QuizAnswer.question_id.in_(cases),
+        )
+    )
     met: dict[int, set[str]] = {}
     for attempt_id, question_id, verdict in rows:
         if verdict == CaseVerdict.MEETS:
@@ -70,8 +83,7 @@ def mark_for_trainer(session: Session, user_id: int, quiz: Quiz, response: dict)
     return response
 
 
-def assess(answer: QuizAnswer, verdict: CaseVerdict, feedback: str | None,
-           trainer_id: int) -> None:
+def assess(answer: QuizAnswer, verdict: CaseVerdict, feedback: str | None, trainer_id: int) -> None:
     if answer.question_type != "case_study" or not answer.response.get("answers"):
         raise DomainError("Only a saved case-study answer can be assessed.")
     answer.assessment = verdict
@@ -86,8 +98,10 @@ def revise(answer: QuizAnswer, case: CaseStudy, form: MultiDict) -> None:
     kind = question_type(case.type)
     fresh = kind.read_response(case, form, None)  # validates every prompt like a first answer
     previous = answer.response
-    history = [*previous.get("revisions", []), {"answers": previous["answers"],
-                                                "feedback": answer.trainer_feedback}]
+    history = [
+        *previous.get("revisions", []),
+        {"answers": previous["answers"], "feedback": answer.trainer_feedback},
+    ]
     answer.response = {**previous, "answers": fresh["answers"], "revisions": history}
     answer.assessment = None
     grade = kind.grade(case, answer.response)

@@ -60,5 +60,11 @@ def cue_rates(quizzes: Iterable[Quiz]) -> CueRates:
                     longest_node += _strictly_longest(texts, node.choices.index(node.best))
                     for choice in node.choices:
                         count(choice.text, choice is node.best)
-    return CueRates(single, _share(longest_single, single), nodes, _share(longest_node, nodes),
-                    _share(*absolutes[True]), _share(*absolutes[False]))
+    return CueRates(
+        single,
+        _share(longest_single, single),
+        nodes,
+        _share(longest_node, nodes),
+        _share(*absolutes[True]),
+        _share(*absolutes[False]),
+    )

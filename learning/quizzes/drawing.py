@@ -15,8 +15,11 @@ from collections import defaultdict
 from learning.quizzes.definitions import Quiz
 
 
-def draw_question_ids(quiz: Quiz, seed: int, shown_before: frozenset[str] = frozenset(),
-                      ) -> list[str] | None:
+def draw_question_ids(
+    quiz: Quiz,
+    seed: int,
+    shown_before: frozenset[str] = frozenset(),
+) -> list[str] | None:
     """The ids of the items an attempt shows, in quiz order; None when it shows them all."""
     pool = quiz.classic_questions
     if quiz.draw is None or quiz.draw >= len(pool):

@@ -16,18 +16,26 @@ from learning.quizzes.types import QuestionType
 from learning.quizzes.types.base import ParseContext
 
 QUIZ_FIELDS = {
-    "slug": Field("slug"), "module": Field("slug"), "title": Field("text", maximum=160),
-    "intro": Field("markdown", required=False, maximum=4000), "pass_mark": Field("number"),
+    "slug": Field("slug"),
+    "module": Field("slug"),
+    "title": Field("text", maximum=160),
+    "intro": Field("markdown", required=False, maximum=4000),
+    "pass_mark": Field("number"),
     "max_attempts": Field("int", required=False, minimum=1, maximum=100),
-    "shuffle": Field("bool", required=False), "questions": Field("list", minimum=1, maximum=80),
+    "shuffle": Field("bool", required=False),
+    "questions": Field("list", minimum=1, maximum=80),
     "draw": Field("int", required=False, minimum=1, maximum=80),
     "retake_wait_hours": Field("int", required=False, minimum=1, maximum=720),
 }
 
 
-def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
-                 sources: dict[str, SourceDocument], problems: ProblemList,
-                 content_parent: Path | None = None) -> tuple[dict[str, Quiz], set[str]]:
+def load_quizzes(
+    quizzes_dir: Path,
+    modules: dict[str, Module],
+    sources: dict[str, SourceDocument],
+    problems: ProblemList,
+    content_parent: Path | None = None,
+) -> tuple[dict[str, Quiz], set[str]]:
     """Every valid quiz by module slug, and the modules whose quiz file is broken (or that
     fails the assessment rules against its module, or states the wrong time).
 
@@ -47,20 +55,34 @@ def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
             broken.add(_declared_module(path))
             continue
         if quiz.module not in modules:
-            problems.add(path, 1, "dangling-module", f"module '{quiz.module}' does not exist "
-                         "or has problems of its own")
+            problems.add(
+                path,
+                1,
+                "dangling-module",
+                f"module '{quiz.module}' does not exist or has problems of its own",
+            )
         elif quiz.slug in slugs:
-            problems.add(path, 1, "duplicate-slug", f"quiz slug '{quiz.slug}' is already used "
-                         f"by {slugs[quiz.slug]}")
+            problems.add(
+                path,
+                1,
+                "duplicate-slug",
+                f"quiz slug '{quiz.slug}' is already used by {slugs[quiz.slug]}",
+            )
         elif quiz.module in quizzes:
-            problems.add(path, 1, "duplicate-quiz", f"module '{quiz.module}' already has a quiz "
-                         f"({quizzes[quiz.module].path})")
+            problems.add(
+                path,
+                1,
+                "duplicate-quiz",
+                f"module '{quiz.module}' already has a quiz ({quizzes[quiz.module].path})",
+            )
         else:
             slugs[quiz.slug] = path.name
             quizzes[quiz.module] = quiz
             assessment_rules.check_quiz(
-                quiz, modules[quiz.module],
-                lambda line, code, message, at=path: problems.add(at, line, code, message))
+                quiz,
+                modules[quiz.module],
+                lambda line, code, message, at=path: problems.add(at, line, code, message),
+            )
         if len(problems) > before:
             broken.add(quiz.module)
     if content_parent is not None:
@@ -73,13 +95,19 @@ def load_quizzes(quizzes_dir: Path, modules: dict[str, Module],
     return quizzes, broken
 
 
-def _time_is_right(module: Module, quiz: Quiz | None, content_parent: Path,
-                   problems: ProblemList) -> bool:
+def _time_is_right(
+    module: Module, quiz: Quiz | None, content_parent: Path, problems: ProblemList
+) -> bool:
     """The module's stated time counts its reading and its quiz (reported at module.md)."""
     path = content_parent / module.path
     count = len(problems)
-    assessment_rules.check_module_time(module, quiz, lambda _line, code, message: problems.add(
-        path, _key_line(path, "estimated_minutes"), code, message))
+    assessment_rules.check_module_time(
+        module,
+        quiz,
+        lambda _line, code, message: problems.add(
+            path, _key_line(path, "estimated_minutes"), code, message
+        ),
+    )
     return len(problems) == count
 
 
@@ -100,8 +128,9 @@ def _declared_module(path: Path) -> str:
     return match.group(1) if match else ""
 
 
-def _load_quiz(path: Path, sources: dict[str, SourceDocument],
-               problems: ProblemList) -> Quiz | None:
+def _load_quiz(
+    path: Path, sources: dict[str, SourceDocument], problems: ProblemList
+) -> Quiz | None:
     loaded = load_located_yaml(path, problems)
     if loaded is None:
         return None
@@ -114,9 +143,12 @@ def _load_quiz(path: Path, sources: dict[str, SourceDocument],
     ctx = ParseContext(path, problems, sources)
     values = ctx.check(item, QUIZ_FIELDS)
     if "pass_mark" in values and not 0 < values["pass_mark"] <= 1:
-        problems.add(path, item.line_of("pass_mark"), "out-of-range",
-                     f"'pass_mark' must be above 0 and at most 1 (a fraction), "
-                     f"not {values['pass_mark']}")
+        problems.add(
+            path,
+            item.line_of("pass_mark"),
+            "out-of-range",
+            f"'pass_mark' must be above 0 and at most 1 (a fraction), not {values['pass_mark']}",
+        )
     questions, lines = [], {}
     for index, raw in enumerate(values.get("questions") or []):
         line = item.line_of("questions", index)
@@ -129,16 +161,26 @@ def _load_quiz(path: Path, sources: dict[str, SourceDocument],
     if len(problems) > before:
         return None
     if sum(question.points for question in questions) <= 0:
-        problems.add(path, item.line_of("questions"), "no-points",
-                     "the quiz has no points to earn, so it cannot be passed")
+        problems.add(
+            path,
+            item.line_of("questions"),
+            "no-points",
+            "the quiz has no points to earn, so it cannot be passed",
+        )
         return None
     return Quiz(
-        slug=values["slug"], module=values["module"], title=values["title"],
-        intro=values.get("intro", ""), pass_mark=values["pass_mark"],
-        max_attempts=values.get("max_attempts"), shuffle=values.get("shuffle", True),
-        questions=tuple(questions), version=hashlib.sha256(text.encode()).hexdigest()[:16],
+        slug=values["slug"],
+        module=values["module"],
+        title=values["title"],
+        intro=values.get("intro", ""),
+        pass_mark=values["pass_mark"],
+        max_attempts=values.get("max_attempts"),
+        shuffle=values.get("shuffle", True),
+        questions=tuple(questions),
+        version=hashlib.sha256(text.encode()).hexdigest()[:16],
         path=str(path.relative_to(path.parent.parent)),
-        draw=values.get("draw"), retake_wait_hours=values.get("retake_wait_hours"),
+        draw=values.get("draw"),
+        retake_wait_hours=values.get("retake_wait_hours"),
         lines=lines,
     )
 

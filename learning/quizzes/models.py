@@ -55,7 +55,9 @@ class QuizAttempt(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     answers: Mapped[list[QuizAnswer]] = relationship(
-        back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="attempt",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="QuizAnswer.id",
     )
 
@@ -82,8 +84,7 @@ class QuizAnswer(Base):
     trainer_feedback: Mapped[str | None] = mapped_column(Text)
     # In a workshop whose trainer assesses case studies: the trainer's verdict against the
     # rubric (None: not assessed yet). The module completes only once it meets.
-    assessment: Mapped[CaseVerdict | None] = mapped_column(string_enum(CaseVerdict,
-                                                                       "case_verdict"))
+    assessment: Mapped[CaseVerdict | None] = mapped_column(string_enum(CaseVerdict, "case_verdict"))
     feedback_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     feedback_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -126,6 +127,5 @@ class AttemptGrant(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     quiz_slug: Mapped[str] = mapped_column(String(100))
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
-    granted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

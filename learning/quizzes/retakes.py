@@ -35,22 +35,34 @@ class RetakeState:
 
 
 def grants_for(session: Session, user_id: int, quiz_slug: str) -> list[AttemptGrant]:
-    return list(session.scalars(
-        select(AttemptGrant).where(AttemptGrant.user_id == user_id,
-                                   AttemptGrant.quiz_slug == quiz_slug)
-        .order_by(AttemptGrant.granted_at)))
+    return list(
+        session.scalars(
+            select(AttemptGrant)
+            .where(AttemptGrant.user_id == user_id, AttemptGrant.quiz_slug == quiz_slug)
+            .order_by(AttemptGrant.granted_at)
+        )
+    )
 
 
-def retake_state(session: Session, user_id: int, quiz: Quiz,
-                 attempts: list[QuizAttempt], now: datetime | None = None) -> RetakeState:
+def retake_state(
+    session: Session,
+    user_id: int,
+    quiz: Quiz,
+    attempts: list[QuizAttempt],
+    now: datetime | None = None,
+) -> RetakeState:
     """Where one learner stands on ``quiz``, given their attempts at it."""
-    grants = grants_for(session, user_id, quiz.slug) if (
-        quiz.max_attempts is not None or quiz.retake_wait_hours) else []
+    grants = (
+        grants_for(session, user_id, quiz.slug)
+        if (quiz.max_attempts is not None or quiz.retake_wait_hours)
+        else []
+    )
     return state_from(quiz, attempts, grants, now or utcnow())
 
 
-def state_from(quiz: Quiz, attempts: list[QuizAttempt], grants: list[AttemptGrant],
-               now: datetime) -> RetakeState:
+def state_from(
+    quiz: Quiz, attempts: list[QuizAttempt], grants: list[AttemptGrant], now: datetime
+) -> RetakeState:
     """The rule itself, from rows already loaded (trainers' tables load them in bulk)."""
     used = sum(attempt.status != AttemptStatus.OUTDATED for attempt in attempts)
     allowed = None if quiz.max_attempts is None else quiz.max_attempts + len(grants)
@@ -65,10 +77,12 @@ def state_from(quiz: Quiz, attempts: list[QuizAttempt], grants: list[AttemptGran
     return RetakeState(used, allowed, wait_until)
 
 
-def grant_attempt(session: Session, user_id: int, quiz_slug: str, workshop_id: int,
-                  granted_by_id: int) -> AttemptGrant:
-    grant = AttemptGrant(user_id=user_id, quiz_slug=quiz_slug, workshop_id=workshop_id,
-                         granted_by_id=granted_by_id)
+def grant_attempt(
+    session: Session, user_id: int, quiz_slug: str, workshop_id: int, granted_by_id: int
+) -> AttemptGrant:
+    grant = AttemptGrant(
+        user_id=user_id, quiz_slug=quiz_slug, workshop_id=workshop_id, granted_by_id=granted_by_id
+    )
     session.add(grant)
     session.flush()
     return grant

@@ -83,6 +83,10 @@ def _walk_all(scenario: Scenario) -> PathSummary:
         return memo[key]
 
     outcomes, longest = walk(scenario.start, scenario.initial_counters())
-    return PathSummary(tuple(Outcome(band, harmful, low, high)
-                             for (band, harmful), (low, high) in sorted(outcomes.items())),
-                       longest)
+    return PathSummary(
+        tuple(
+            Outcome(band, harmful, low, high)
+            for (band, harmful), (low, high) in sorted(outcomes.items())
+        ),
+        longest,
+    )

@@ -70,28 +70,33 @@ def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list:
 
 
 def list_attempts(session: Session, user_id: int, quiz_slug: str) -> list[QuizAttempt]:
-    return list(session.scalars(
-        select(QuizAttempt).where(QuizAttempt.user_id == user_id,
-                                  QuizAttempt.quiz_slug == quiz_slug)
-        .order_by(QuizAttempt.attempt_no)
-    ))
+    return list(
+        session.scalars(
+            select(QuizAttempt)
+            .where(QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz_slug)
+            .order_by(QuizAttempt.attempt_no)
+        )
+    )
 
 
 # Built once: building the expression costs as much as running it (answering a question).
 _OWN_ATTEMPT_WHERE = select(QuizAttempt).where(
-    QuizAttempt.user_id == bindparam("user_id"), QuizAttempt.quiz_slug == bindparam("quiz_slug"),
+    QuizAttempt.user_id == bindparam("user_id"),
+    QuizAttempt.quiz_slug == bindparam("quiz_slug"),
     QuizAttempt.attempt_no == bindparam("attempt_no"),
 )
 _OWN_ATTEMPT = _OWN_ATTEMPT_WHERE.options(joinedload(QuizAttempt.answers))
 # Locked: the answers come in a second statement, run once the lock is held. Joined to the
 # locking one, they would be read from the snapshot taken before waiting for the lock, and on
 # PostgreSQL a second tab would miss the answer the first tab had just saved.
-_OWN_ATTEMPT_LOCKED = (_OWN_ATTEMPT_WHERE.options(selectinload(QuizAttempt.answers))
-                       .with_for_update())
+_OWN_ATTEMPT_LOCKED = _OWN_ATTEMPT_WHERE.options(
+    selectinload(QuizAttempt.answers)
+).with_for_update()
 
 
-def get_attempt(session: Session, user_id: int, quiz_slug: str, attempt_no: int,
-                lock: bool = False) -> QuizAttempt:
+def get_attempt(
+    session: Session, user_id: int, quiz_slug: str, attempt_no: int, lock: bool = False
+) -> QuizAttempt:
     """The learner's own attempt, with its answers; other people's attempts do not exist for
     them. Every page that shows an attempt or changes it needs the answers, so they come in the
     same query, or right after the lock when ``lock`` locks the attempt's row (PostgreSQL)."""
@@ -121,22 +126,29 @@ def start_attempt(session: Session, user_id: int, quiz: Quiz) -> QuizAttempt:
             return attempt
     state = retake_state(session, user_id, quiz, attempts)
     if state.limit_reached:
-        raise AttemptLimitError(f"You have used all {state.allowed} attempts at this quiz. "
-                                "A trainer of your workshop can grant you another.")
+        raise AttemptLimitError(
+            f"You have used all {state.allowed} attempts at this quiz. "
+            "A trainer of your workshop can grant you another."
+        )
     if state.wait_until is not None:
-        raise RetakeWaitError(f"You can try this quiz again from "
-                              f"{state.wait_until:%Y-%m-%d %H:%M} UTC. Use the time to reread "
-                              "the lessons behind the questions you missed.")
+        raise RetakeWaitError(
+            f"You can try this quiz again from "
+            f"{state.wait_until:%Y-%m-%d %H:%M} UTC. Use the time to reread "
+            "the lessons behind the questions you missed."
+        )
     seed = secrets.randbelow(2**31)
     previous = max(attempts, key=lambda a: a.attempt_no, default=None)
     shown_before = frozenset(previous.question_ids or ()) if previous else frozenset()
     question_ids = draw_question_ids(quiz, seed, shown_before)
     attempt = QuizAttempt(
-        user_id=user_id, quiz_slug=quiz.slug,
+        user_id=user_id,
+        quiz_slug=quiz.slug,
         attempt_no=max((a.attempt_no for a in attempts), default=0) + 1,
-        quiz_version=quiz.version, pass_mark=quiz.pass_mark,
+        quiz_version=quiz.version,
+        pass_mark=quiz.pass_mark,
         max_points=sum(q.points for q in shown_questions(quiz, question_ids)),
-        shuffle_seed=seed, question_ids=question_ids,
+        shuffle_seed=seed,
+        question_ids=question_ids,
     )
     session.add(attempt)
     session.flush()
@@ -156,8 +168,9 @@ def unsafe_decisions(attempt: QuizAttempt) -> list[dict]:
         review = answer.review or {}
         if answer.question_type != "scenario":
             continue
-        found.extend({"scenario": review.get("title"), **item}
-                     for item in review.get("critical", []))
+        found.extend(
+            {"scenario": review.get("title"), **item} for item in review.get("critical", [])
+        )
         ending = review.get("ending") or {}
         if ending.get("band") == "poor":
             found.append({"scenario": review.get("title"), "ending": ending.get("title")})
@@ -166,8 +179,10 @@ def unsafe_decisions(attempt: QuizAttempt) -> list[dict]:
 
 def _check_open(attempt: QuizAttempt, quiz: Quiz) -> None:
     if close_if_outdated(attempt, quiz):
-        raise OutdatedAttemptError("This quiz was updated after you started it, so that attempt "
-                                   "has been closed. Please start again.")
+        raise OutdatedAttemptError(
+            "This quiz was updated after you started it, so that attempt "
+            "has been closed. Please start again."
+        )
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise AttemptClosedError("This attempt is finished; its answers can no longer change.")
 
@@ -176,8 +191,9 @@ def answers_by_question(attempt: QuizAttempt) -> dict[str, QuizAnswer]:
     return {answer.question_id: answer for answer in attempt.answers}
 
 
-def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_id: str,
-                  form: MultiDict) -> QuizAnswer:
+def save_response(
+    session: Session, attempt: QuizAttempt, quiz: Quiz, question_id: str, form: MultiDict
+) -> QuizAnswer:
     """Store the learner's response to one question (validated by its type)."""
     _check_open(attempt, quiz)
     question = quiz.question(question_id)
@@ -191,8 +207,7 @@ def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_i
     if question.type == "scenario":
         _record_decision(session, attempt, question_id, response)
     if answer is None:
-        answer = QuizAnswer(question_id=question_id, question_type=question.type,
-                            response=response)
+        answer = QuizAnswer(question_id=question_id, question_type=question.type, response=response)
         attempt.answers.append(answer)
     else:
         answer.response = response
@@ -200,16 +215,23 @@ def save_response(session: Session, attempt: QuizAttempt, quiz: Quiz, question_i
     return answer
 
 
-def _record_decision(session: Session, attempt: QuizAttempt, question_id: str,
-                     response: dict) -> None:
+def _record_decision(
+    session: Session, attempt: QuizAttempt, question_id: str, response: dict
+) -> None:
     step = response["steps"][-1]
     try:
         with session.begin_nested():
-            session.add(ScenarioDecision(
-                attempt_id=attempt.id, question_id=question_id, node_id=step["node"],
-                choice_id=step["choice"], step_no=len(response["steps"]),
-                points=step["points"], counters=step["counters"],
-            ))
+            session.add(
+                ScenarioDecision(
+                    attempt_id=attempt.id,
+                    question_id=question_id,
+                    node_id=step["node"],
+                    choice_id=step["choice"],
+                    step_no=len(response["steps"]),
+                    points=step["points"],
+                    counters=step["counters"],
+                )
+            )
     except IntegrityError as error:
         raise ResponseError("That decision was already recorded.") from error
 
@@ -221,9 +243,11 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
     _check_open(attempt, quiz)
     answers = answers_by_question(attempt)
     shown = questions_of(attempt, quiz)
-    missing = [q.id for q in shown
-               if not question_type(q.type).is_complete(q, getattr(answers.get(q.id),
-                                                                    "response", None))]
+    missing = [
+        q.id
+        for q in shown
+        if not question_type(q.type).is_complete(q, getattr(answers.get(q.id), "response", None))
+    ]
     if missing:
         raise IncompleteAttemptError("Finish every question before you submit.", missing)
     earned = 0.0
@@ -235,8 +259,7 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
         earned += grade.points
     attempt.points = round(earned, 2)
     # A critical choice's penalty can take the points below zero; the score stays in 0..1.
-    attempt.score = (min(1.0, max(0.0, earned) / attempt.max_points) if attempt.max_points
-                     else 1.0)
+    attempt.score = min(1.0, max(0.0, earned) / attempt.max_points) if attempt.max_points else 1.0
     # A harmful decision fails the attempt whatever its points: a certificate must mean the
     # learner decides safely, not only that they scored enough elsewhere.
     attempt.passed = attempt.score + 1e-9 >= attempt.pass_mark and not unsafe_decisions(attempt)
@@ -246,8 +269,7 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
     return True
 
 
-def record_completion(session: Session, user_id: int, module: Module,
-                      catalogue: Catalogue) -> bool:
+def record_completion(session: Session, user_id: int, module: Module, catalogue: Catalogue) -> bool:
     """After a pass, complete the module if its lessons are done too (True if just now)."""
     from learning.progress import services as progress  # progress imports this module
 
@@ -258,8 +280,12 @@ def record_completion(session: Session, user_id: int, module: Module,
 def summaries(session: Session, user_id: int) -> dict[str, QuizSummary]:
     """Attempts, best score and pass status per quiz for one learner (one query)."""
     rows = session.execute(
-        select(QuizAttempt.quiz_slug, func.count(QuizAttempt.id), func.max(QuizAttempt.score),
-               func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)))
+        select(
+            QuizAttempt.quiz_slug,
+            func.count(QuizAttempt.id),
+            func.max(QuizAttempt.score),
+            func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)),
+        )
         .where(QuizAttempt.user_id == user_id, QuizAttempt.status == AttemptStatus.SUBMITTED)
         .group_by(QuizAttempt.quiz_slug)
     )
@@ -267,8 +293,13 @@ def summaries(session: Session, user_id: int) -> dict[str, QuizSummary]:
 
 
 def has_passed(session: Session, user_id: int, quiz_slug: str) -> bool:
-    query = select(QuizAttempt.id).where(
-        QuizAttempt.user_id == user_id, QuizAttempt.quiz_slug == quiz_slug,
-        QuizAttempt.passed.is_(True),
-    ).limit(1)
+    query = (
+        select(QuizAttempt.id)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.quiz_slug == quiz_slug,
+            QuizAttempt.passed.is_(True),
+        )
+        .limit(1)
+    )
     return session.scalar(query) is not None

@@ -25,8 +25,9 @@ def _per_learner() -> str:
     return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
 
 
-quiz_limit = limiter.limit(lambda: current_app.config["RATELIMIT_QUIZ"], methods=["POST"],
-                           key_func=_per_learner)
+quiz_limit = limiter.limit(
+    lambda: current_app.config["RATELIMIT_QUIZ"], methods=["POST"], key_func=_per_learner
+)
 
 
 def _module_and_quiz(slug: str):
@@ -52,7 +53,7 @@ def _next_item(quiz, attempt, after: str | None = None) -> str | None:
     """The first unfinished question (after ``after`` if given), or None when all are done."""
     answers = services.answers_by_question(attempt)
     ids = [q.id for q in services.questions_of(attempt, quiz)]
-    order = ids[ids.index(after) + 1:] + ids if after in ids else ids
+    order = ids[ids.index(after) + 1 :] + ids if after in ids else ids
     for question_id in order:
         question = quiz.question(question_id)
         response = getattr(answers.get(question_id), "response", None)
@@ -67,11 +68,24 @@ def overview(slug: str):
     module, quiz = _module_and_quiz(slug)
     session = get_session()
     attempts = services.list_attempts(session, current_user.id, quiz.slug)
-    current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS
-                    and a.quiz_version == quiz.version), None)
+    current = next(
+        (
+            a
+            for a in attempts
+            if a.status == AttemptStatus.IN_PROGRESS and a.quiz_version == quiz.version
+        ),
+        None,
+    )
     retake = retake_state(session, current_user.id, quiz, attempts)
-    return render_template("quizzes/overview.html", module=module, quiz=quiz, attempts=attempts,
-                           current=current, retake=retake, form=StartAttemptForm())
+    return render_template(
+        "quizzes/overview.html",
+        module=module,
+        quiz=quiz,
+        attempts=attempts,
+        current=current,
+        retake=retake,
+        form=StartAttemptForm(),
+    )
 
 
 @bp.post("/start")
@@ -108,8 +122,13 @@ def question(slug: str, number: int, question_id: str):
         return redirect(url_for("quizzes.result", slug=slug, number=number))
     if services.close_if_outdated(attempt, quiz) or attempt.status != AttemptStatus.IN_PROGRESS:
         session.commit()
-        flash(_("This quiz was updated after you started it, so that attempt has been closed. "
-                "Your answers are kept for the record; please start again."), "info")
+        flash(
+            _(
+                "This quiz was updated after you started it, so that attempt has been closed. "
+                "Your answers are kept for the record; please start again."
+            ),
+            "info",
+        )
         return redirect(url_for("quizzes.overview", slug=slug))
     error = None
     if request.method == "POST":
@@ -139,13 +158,24 @@ def question(slug: str, number: int, question_id: str):
     # A finished scenario shows its replay at once; nothing is left to guess in it.
     review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
     return render_template(
-        "quizzes/question.html", module=module, quiz=quiz, attempt=attempt, question=question,
-        response=response, position=position, shown=shown, form=AnswerForm(), error=error,
+        "quizzes/question.html",
+        module=module,
+        quiz=quiz,
+        attempt=attempt,
+        question=question,
+        response=response,
+        position=position,
+        shown=shown,
+        form=AnswerForm(),
+        error=error,
         reveal=services.has_passed(session, current_user.id, quiz.slug),
-        template=kind.template, complete=complete, review=review,
+        template=kind.template,
+        complete=complete,
+        review=review,
         sources=get_catalogue().sources,
         choices=services.ordered_choices(quiz, attempt, question)
-        if question.type in ("single_choice", "multiple_choice") else None,
+        if question.type in ("single_choice", "multiple_choice")
+        else None,
         next_id=_next_item(quiz, attempt, after=question_id),
     ), 400 if error else 200
 
@@ -158,14 +188,21 @@ def attempt(slug: str, number: int):
     if attempt.status == AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.result", slug=slug, number=number))
     answers = services.answers_by_question(attempt)
-    status = [(q, question_type(q.type).is_complete(q, getattr(answers.get(q.id), "response",
-                                                                  None)))
-              for q in services.questions_of(attempt, quiz)]
-    return render_template("quizzes/attempt.html", module=module, quiz=quiz, attempt=attempt,
-                           status=status, form=SubmitAttemptForm(),
-                           ready=all(done for _q, done in status),
-                           current=attempt.status == AttemptStatus.IN_PROGRESS
-                           and attempt.quiz_version == quiz.version)
+    status = [
+        (q, question_type(q.type).is_complete(q, getattr(answers.get(q.id), "response", None)))
+        for q in services.questions_of(attempt, quiz)
+    ]
+    return render_template(
+        "quizzes/attempt.html",
+        module=module,
+        quiz=quiz,
+        attempt=attempt,
+        status=status,
+        form=SubmitAttemptForm(),
+        ready=all(done for _q, done in status),
+        current=attempt.status == AttemptStatus.IN_PROGRESS
+        and attempt.quiz_version == quiz.version,
+    )
 
 
 @bp.post("/attempts/<id:number>/submit")
@@ -183,8 +220,11 @@ def submit(slug: str, number: int):
         session.commit()
         flash(error.message, "error")
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
-    completed = newly and attempt.passed and services.record_completion(
-        session, current_user.id, module, get_catalogue())
+    completed = (
+        newly
+        and attempt.passed
+        and services.record_completion(session, current_user.id, module, get_catalogue())
+    )
     session.commit()
     if completed:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
@@ -199,10 +239,17 @@ def result(slug: str, number: int, error: str | None = None, status: int = 200):
     if attempt.status != AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
     reveal = attempt.passed or services.has_passed(get_session(), current_user.id, quiz.slug)
-    return render_template("quizzes/result.html", module=module, quiz=quiz, attempt=attempt,
-                           sources=get_catalogue().sources, reveal=reveal,
-                           unsafe=services.unsafe_decisions(attempt),
-                           revise_form=AnswerForm(), error=error), status
+    return render_template(
+        "quizzes/result.html",
+        module=module,
+        quiz=quiz,
+        attempt=attempt,
+        sources=get_catalogue().sources,
+        reveal=reveal,
+        unsafe=services.unsafe_decisions(attempt),
+        revise_form=AnswerForm(),
+        error=error,
+    ), status
 
 
 @bp.post("/attempts/<id:number>/case/<question_id>/revise")

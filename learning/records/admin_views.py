@@ -45,17 +45,21 @@ def _subjects() -> list[tuple[str, str]]:
 
 
 def _filters() -> tuple[RecordFilterForm, reports.RecordFilter]:
-    workshops = [(w.id, f"{w.title} ({w.starts_on.isoformat()})") for w in
-                 get_session().scalars(select(Workshop).order_by(Workshop.starts_on.desc()))]
+    workshops = [
+        (w.id, f"{w.title} ({w.starts_on.isoformat()})")
+        for w in get_session().scalars(select(Workshop).order_by(Workshop.starts_on.desc()))
+    ]
     form = RecordFilterForm(_subjects(), request.args, workshops=workshops)
     if not form.validate():
         return form, reports.RecordFilter()
     kind = form.organisation_kind.data
     return form, reports.RecordFilter(
-        date_from=form.date_from.data, date_to=form.date_to.data,
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
         subject=form.subject.data or None,
         organisation_kind=OrganisationKind(kind) if kind else None,
-        country=form.country.data or None, region=form.region.data or None,
+        country=form.country.data or None,
+        region=form.region.data or None,
         workshop_id=int(form.workshop.data) if form.workshop.data else None,
     )
 
@@ -67,9 +71,14 @@ def index():
     number = requested_page()
     session = get_session()
     return render_template(
-        "records/admin.html", form=form, records=reports.page(session, filters, number),
-        total=reports.count(session, filters), number=number, revoke_form=RevokeForm(),
-        reissue_form=ReissueForm(), query=request.query_string.decode(),
+        "records/admin.html",
+        form=form,
+        records=reports.page(session, filters, number),
+        total=reports.count(session, filters),
+        number=number,
+        revoke_form=RevokeForm(),
+        reissue_form=ReissueForm(),
+        query=request.query_string.decode(),
     )
 
 
@@ -125,8 +134,11 @@ def export_csv():
         # before the first row is sent, and one taken here is closed when the stream ends.
         yield from exports.csv_stream(reports.HEADER, reports.rows(get_session(), filters))
 
-    return Response(stream_with_context(stream()), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'})
+    return Response(
+        stream_with_context(stream()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{_filename("csv")}"'},
+    )
 
 
 @bp.get("/export.xlsx")
@@ -134,8 +146,13 @@ def export_csv():
 def export_xlsx():
     _form, filters = _filters()
     security_log.info("Records exported as XLSX by user %s", current_user.id)
-    data = exports.xlsx_bytes("Completion records", reports.HEADER,
-                              reports.rows(get_session(), filters))
-    return Response(data, headers={
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Content-Disposition": f'attachment; filename="{_filename("xlsx")}"'})
+    data = exports.xlsx_bytes(
+        "Completion records", reports.HEADER, reports.rows(get_session(), filters)
+    )
+    return Response(
+        data,
+        headers={
+            "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Content-Disposition": f'attachment; filename="{_filename("xlsx")}"',
+        },
+    )

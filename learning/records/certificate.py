@@ -85,8 +85,7 @@ def _fit(pdf: FPDF, text: str, style: str, size: float, minimum: float) -> None:
 
 def _centred(pdf: FPDF, text: str, height: float) -> None:
     pdf.set_x(MARGIN)
-    pdf.multi_cell(PAGE_WIDTH - 2 * MARGIN, height, text, align="C",
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(PAGE_WIDTH - 2 * MARGIN, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
 def certificate_pdf(text: CertificateText) -> bytes:
@@ -139,9 +138,15 @@ def _page(pdf: FPDF, text: CertificateText) -> None:
     pdf.set_y(150)
     pdf.set_font("DejaVu", "", 11)
     pdf.set_x(MARGIN + 4)
-    pdf.multi_cell(190, 6, f"Issued by {text.issuer}\nVerification code: {text.code}\n"
-                           f"Check this certificate at:\n{text.verify_url}",
-                   align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        190,
+        6,
+        f"Issued by {text.issuer}\nVerification code: {text.code}\n"
+        f"Check this certificate at:\n{text.verify_url}",
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     qr = io.BytesIO()
     segno.make(text.verify_url, error="m").save(qr, kind="png", scale=8, border=2)
     qr.seek(0)

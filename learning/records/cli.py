@@ -18,10 +18,15 @@ records_cli = AppGroup("records", help="Export, revoke and re-issue completion r
 
 
 @records_cli.command("export")
-@click.option("--format", "kind", type=click.Choice(["csv", "xlsx"]), default="csv",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output, CSV only).")
+@click.option(
+    "--format", "kind", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output, CSV only).",
+)
 @click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
 @click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
 @click.option("--subject", help="Module or learning path slug.")
@@ -29,14 +34,26 @@ records_cli = AppGroup("records", help="Export, revoke and re-issue completion r
 @click.option("--country", help="ISO country code, e.g. KE.")
 @click.option("--region", type=click.Choice(REGIONS))
 @click.option("--workshop", "workshop_id", type=int, help="Workshop id.")
-def export(kind: str, output: Path | None, date_from, date_to, subject, organisation_kind,
-           country, region, workshop_id) -> None:
+def export(
+    kind: str,
+    output: Path | None,
+    date_from,
+    date_to,
+    subject,
+    organisation_kind,
+    country,
+    region,
+    workshop_id,
+) -> None:
     """Export completion records, filtered, as CSV or XLSX."""
     filters = reports.RecordFilter(
         date_from=date_from.date() if date_from else None,
-        date_to=date_to.date() if date_to else None, subject=subject,
+        date_to=date_to.date() if date_to else None,
+        subject=subject,
         organisation_kind=OrganisationKind(organisation_kind) if organisation_kind else None,
-        country=country.upper() if country else None, region=region, workshop_id=workshop_id,
+        country=country.upper() if country else None,
+        region=region,
+        workshop_id=workshop_id,
     )
     rows = reports.rows(get_session(), filters)
     if kind == "xlsx":

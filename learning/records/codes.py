@@ -28,4 +28,4 @@ def normalise(text: str, length: int = LENGTH) -> str | None:
 
 def grouped(code: str) -> str:
     """Groups of four separated by hyphens (7K2M-Q9PX-...), as printed on certificates."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))

@@ -17,8 +17,11 @@ class VerifyForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form: it changes nothing
 
-    code = StringField(_l("Verification code"), validators=[DataRequired(), Length(max=64)],
-                       description=_l("As printed on the certificate, e.g. 7K2M-Q9PX-..."))
+    code = StringField(
+        _l("Verification code"),
+        validators=[DataRequired(), Length(max=64)],
+        description=_l("As printed on the certificate, e.g. 7K2M-Q9PX-..."),
+    )
 
 
 class RevokeForm(FlaskForm):
@@ -42,8 +45,13 @@ class RecordFilterForm(FlaskForm):
     region = SelectField(_l("Region"), validators=[Optional()])
     workshop = SelectField(_l("Workshop"), validators=[Optional()])
 
-    def __init__(self, subjects: list[tuple[str, str]], *args,
-                 workshops: list[tuple[int, str]] = (), **kwargs) -> None:
+    def __init__(
+        self,
+        subjects: list[tuple[str, str]],
+        *args,
+        workshops: list[tuple[int, str]] = (),
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         anything = SelectChoice("", _l("Any"))
         self.subject.choices = [anything] + [SelectChoice(slug, title) for slug, title in subjects]

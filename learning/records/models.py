@@ -45,7 +45,8 @@ class CompletionRecord(Base):
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     # The workshop the record was earned in, and what the certificate prints about it.
     workshop_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshops.id", ondelete="SET NULL"), index=True)
+        ForeignKey("workshops.id", ondelete="SET NULL"), index=True
+    )
     workshop_text: Mapped[str | None] = mapped_column(String(400))
     days_attended: Mapped[int | None] = mapped_column()  # participation certificates
     # How the module's case study was judged: "trainer" (assessed against its rubric by the

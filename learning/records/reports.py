@@ -16,9 +16,24 @@ from learning.db import utcnow
 from learning.records.codes import grouped
 from learning.records.models import CompletionRecord
 
-HEADER = ["verification_code", "status", "name_as_printed", "email", "organisation",
-          "organisation_type", "country", "region", "kind", "subject", "subject_title",
-          "completed_at", "hours", "workshop", "revoked_at", "revoked_reason"]
+HEADER = [
+    "verification_code",
+    "status",
+    "name_as_printed",
+    "email",
+    "organisation",
+    "organisation_type",
+    "country",
+    "region",
+    "kind",
+    "subject",
+    "subject_title",
+    "completed_at",
+    "hours",
+    "workshop",
+    "revoked_at",
+    "revoked_reason",
+]
 
 
 @dataclass(frozen=True)
@@ -35,13 +50,17 @@ class RecordFilter:
 
 
 def _query(filters: RecordFilter) -> Select:
-    query = (select(CompletionRecord).join(CompletionRecord.user)
-             .outerjoin(Organisation, User.organisation_id == Organisation.id))
+    query = (
+        select(CompletionRecord)
+        .join(CompletionRecord.user)
+        .outerjoin(Organisation, User.organisation_id == Organisation.id)
+    )
     if filters.date_from:
         query = query.where(CompletionRecord.completed_at >= _start(filters.date_from))
     if filters.date_to:
-        query = query.where(CompletionRecord.completed_at < _start(filters.date_to)
-                            + timedelta(days=1))
+        query = query.where(
+            CompletionRecord.completed_at < _start(filters.date_to) + timedelta(days=1)
+        )
     if filters.subject:
         query = query.where(CompletionRecord.subject_slug == filters.subject)
     if filters.organisation_kind:
@@ -69,8 +88,9 @@ def count(session: Session, filters: RecordFilter) -> int:
     return session.scalar(select(func.count()).select_from(_query(filters).subquery())) or 0
 
 
-def page(session: Session, filters: RecordFilter, number: int,
-         size: int = 50) -> list[CompletionRecord]:
+def page(
+    session: Session, filters: RecordFilter, number: int, size: int = 50
+) -> list[CompletionRecord]:
     # The user and organisation are joined-loaded by the relationships themselves.
     newest_first = (CompletionRecord.completed_at.desc(), CompletionRecord.id.desc())
     query = _query(filters).order_by(*newest_first).offset((number - 1) * size).limit(size)
@@ -81,17 +101,58 @@ def rows(session: Session, filters: RecordFilter) -> Iterator[list[Any]]:
     """Export rows as plain columns (no ORM objects: 100,000 rows must stream in seconds),
     read from the database in batches so memory stays flat."""
     record = CompletionRecord
-    query = (_query(filters).with_only_columns(
-        record.verification_code, record.revoked_at, record.name_as_printed, User.email,
-        Organisation.name, Organisation.kind, User.country, record.kind, record.subject_slug,
-        record.subject_title, record.completed_at, record.hours, record.workshop_text,
-        record.revoked_reason)
-        .order_by(record.completed_at, record.id).execution_options(yield_per=2000))
-    for (code, revoked_at, name, email, organisation, kind, country, record_kind, slug, title,
-         completed_at, hours, workshop, reason) in session.execute(query):
+    query = (
+        _query(filters)
+        .with_only_columns(
+            record.verification_code,
+            record.revoked_at,
+            record.name_as_printed,
+            User.email,
+            Organisation.name,
+            Organisation.kind,
+            User.country,
+            record.kind,
+            record.subject_slug,
+            record.subject_title,
+            record.completed_at,
+            record.hours,
+            record.workshop_text,
+            record.revoked_reason,
+        )
+        .order_by(record.completed_at, record.id)
+        .execution_options(yield_per=2000)
+    )
+    for (
+        code,
+        revoked_at,
+        name,
+        email,
+        organisation,
+        kind,
+        country,
+        record_kind,
+        slug,
+        title,
+        completed_at,
+        hours,
+        workshop,
+        reason,
+    ) in session.execute(query):
         yield [
-            grouped(code), "valid" if revoked_at is None else "revoked", name, email,
-            organisation or "", kind.value if kind else "", country or "",
-            region_of(country) or "", record_kind.value, slug, title, completed_at, hours,
-            workshop or "", revoked_at or "", reason or "",
+            grouped(code),
+            "valid" if revoked_at is None else "revoked",
+            name,
+            email,
+            organisation or "",
+            kind.value if kind else "",
+            country or "",
+            region_of(country) or "",
+            record_kind.value,
+            slug,
+            title,
+            completed_at,
+            hours,
+            workshop or "",
+            revoked_at or "",
+            reason or "",
         ]

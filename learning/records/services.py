@@ -32,15 +32,28 @@ def _hours(minutes: int) -> float:
     return max(0.5, round(minutes / 30) / 2)
 
 
-def _existing(session: Session, user_id: int, kind: RecordKind,
-              slug: str) -> CompletionRecord | None:
-    return session.scalar(select(CompletionRecord).where(
-        CompletionRecord.user_id == user_id, CompletionRecord.kind == kind,
-        CompletionRecord.subject_slug == slug))
+def _existing(
+    session: Session, user_id: int, kind: RecordKind, slug: str
+) -> CompletionRecord | None:
+    return session.scalar(
+        select(CompletionRecord).where(
+            CompletionRecord.user_id == user_id,
+            CompletionRecord.kind == kind,
+            CompletionRecord.subject_slug == slug,
+        )
+    )
 
 
-def issue(session: Session, user: User, kind: RecordKind, slug: str, title: str, version: str,
-          minutes: int, completed_at: datetime) -> CompletionRecord:
+def issue(
+    session: Session,
+    user: User,
+    kind: RecordKind,
+    slug: str,
+    title: str,
+    version: str,
+    minutes: int,
+    completed_at: datetime,
+) -> CompletionRecord:
     """The learner's record for this subject, created if it does not exist yet."""
     record = _existing(session, user.id, kind, slug)
     if record is not None:
@@ -48,9 +61,15 @@ def issue(session: Session, user: User, kind: RecordKind, slug: str, title: str,
     try:
         with session.begin_nested():
             record = CompletionRecord(
-                user_id=user.id, kind=kind, subject_slug=slug, subject_title=title,
-                subject_version=version, hours=_hours(minutes), name_as_printed=user.display_name,
-                completed_at=completed_at, verification_code=codes.new_code(),
+                user_id=user.id,
+                kind=kind,
+                subject_slug=slug,
+                subject_title=title,
+                subject_version=version,
+                hours=_hours(minutes),
+                name_as_printed=user.display_name,
+                completed_at=completed_at,
+                verification_code=codes.new_code(),
             )
             session.add(record)
     except IntegrityError:
@@ -59,32 +78,58 @@ def issue(session: Session, user: User, kind: RecordKind, slug: str, title: str,
     return record
 
 
-def issue_for_module(session: Session, enrolment: Enrolment, module: Module,
-                     catalogue: Catalogue) -> list[CompletionRecord]:
+def issue_for_module(
+    session: Session, enrolment: Enrolment, module: Module, catalogue: Catalogue
+) -> list[CompletionRecord]:
     """Records for a module just completed, and for each path it completes."""
     from learning.workshops.closing import open_workshop_for, workshop_text
 
     user = session.get(User, enrolment.user_id)
-    record = issue(session, user, RecordKind.MODULE, module.slug, module.title, module.version,
-                   module.estimated_minutes, enrolment.completed_at)
+    record = issue(
+        session,
+        user,
+        RecordKind.MODULE,
+        module.slug,
+        module.title,
+        module.version,
+        module.estimated_minutes,
+        enrolment.completed_at,
+    )
     workshop = open_workshop_for(session, user.id, module.slug)
     if workshop is not None and record.workshop_id is None:
         record.workshop_id, record.workshop_text = workshop.id, workshop_text(workshop)
     quiz = catalogue.quiz_for(module.slug)
-    if record.case_study_assessment is None and quiz is not None and any(
-            q.type == "case_study" for q in quiz.questions):
+    if (
+        record.case_study_assessment is None
+        and quiz is not None
+        and any(q.type == "case_study" for q in quiz.questions)
+    ):
         assessed = case_assessment.assessing_workshop(session, user.id, module.slug)
         record.case_study_assessment = "trainer" if assessed is not None else "self"
     issued = [record]
-    done = set(session.scalars(select(Enrolment.module_slug).where(
-        Enrolment.user_id == user.id, Enrolment.completed_at.is_not(None))))
+    done = set(
+        session.scalars(
+            select(Enrolment.module_slug).where(
+                Enrolment.user_id == user.id, Enrolment.completed_at.is_not(None)
+            )
+        )
+    )
     for path in catalogue.paths:
         if module.slug in path.modules and set(path.modules) <= done:
             members = [catalogue.module(name) for name in path.modules]
             version = hashlib.sha256("".join(m.version for m in members).encode()).hexdigest()
-            issued.append(issue(session, user, RecordKind.PATH, path.slug, path.title,
-                                version[:16], sum(m.estimated_minutes for m in members),
-                                enrolment.completed_at))
+            issued.append(
+                issue(
+                    session,
+                    user,
+                    RecordKind.PATH,
+                    path.slug,
+                    path.title,
+                    version[:16],
+                    sum(m.estimated_minutes for m in members),
+                    enrolment.completed_at,
+                )
+            )
     return issued
 
 
@@ -94,8 +139,11 @@ def find(session: Session, typed_code: str) -> CompletionRecord | None:
         return None
     # The public verification page shows only what is printed, all stored on the record:
     # the holder's account (and its organisation) is loaded only if a caller asks for it.
-    return session.scalar(select(CompletionRecord).options(lazyload(CompletionRecord.user))
-                          .where(CompletionRecord.verification_code == code))
+    return session.scalar(
+        select(CompletionRecord)
+        .options(lazyload(CompletionRecord.user))
+        .where(CompletionRecord.verification_code == code)
+    )
 
 
 def find_or_404(session: Session, typed_code: str) -> CompletionRecord:
@@ -114,8 +162,13 @@ def owned_record(session: Session, user: User, typed_code: str) -> CompletionRec
 
 
 def records_of(session: Session, user_id: int) -> list[CompletionRecord]:
-    return list(session.scalars(select(CompletionRecord).where(
-        CompletionRecord.user_id == user_id).order_by(CompletionRecord.completed_at.desc())))
+    return list(
+        session.scalars(
+            select(CompletionRecord)
+            .where(CompletionRecord.user_id == user_id)
+            .order_by(CompletionRecord.completed_at.desc())
+        )
+    )
 
 
 def revoke(session: Session, typed_code: str, reason: str) -> CompletionRecord:

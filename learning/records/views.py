@@ -43,8 +43,9 @@ def _owned(code: str):
 @bp.get("/my-records")
 @login_required
 def my_records():
-    return render_template("records/my_records.html",
-                           records=services.records_of(get_session(), current_user.id))
+    return render_template(
+        "records/my_records.html", records=services.records_of(get_session(), current_user.id)
+    )
 
 
 @bp.get("/records/<code>/certificate.pdf")
@@ -52,8 +53,11 @@ def my_records():
 def certificate_download(code: str):
     record = _owned(code)
     filename = f"certificate-{record.subject_slug}-{record.verification_code[:8]}.pdf"
-    return Response(certificate_pdf(_text(record)), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        certificate_pdf(_text(record)),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.get("/records/<code>/certificate")
@@ -76,10 +80,15 @@ def verify_form():
 @verify_limit
 def verify(code: str):
     record = services.find(get_session(), code[:64])
-    security_log.info("Verification lookup from %s: %s", request.remote_addr,
-                      "found" if record else "unknown code")
+    security_log.info(
+        "Verification lookup from %s: %s",
+        request.remote_addr,
+        "found" if record else "unknown code",
+    )
     if record is None:
-        return render_template("records/verify.html", record=None, text=None,
-                               form=VerifyForm()), 404
-    return render_template("records/verify.html", record=record, text=_text(record),
-                           form=VerifyForm())
+        return render_template(
+            "records/verify.html", record=None, text=None, form=VerifyForm()
+        ), 404
+    return render_template(
+        "records/verify.html", record=record, text=_text(record), form=VerifyForm()
+    )

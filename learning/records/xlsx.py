@@ -36,13 +36,16 @@ _STATIC_PARTS = {
         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-        '</Types>'),
+        "</Types>"
+    ),
     "_rels/.rels": (
         f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" Type="{_REL}/officeDocument"'
-        ' Target="xl/workbook.xml"/></Relationships>'),
+        ' Target="xl/workbook.xml"/></Relationships>'
+    ),
     "xl/_rels/workbook.xml.rels": (
         f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" Type="{_REL}/worksheet"'
-        ' Target="worksheets/sheet1.xml"/></Relationships>'),
+        ' Target="worksheets/sheet1.xml"/></Relationships>'
+    ),
 }
 
 
@@ -73,14 +76,17 @@ def workbook_bytes(title: str, header: list[str], rows: Iterable[list[Any]]) -> 
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for name, xml in _STATIC_PARTS.items():
             package.writestr(name, _HEAD + xml)
-        package.writestr("xl/workbook.xml", (
-            f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
-            f'<sheet name="{escape(_sheet_title(title), {chr(34): "&quot;"})}" sheetId="1" '
-            'r:id="rId1"/></sheets></workbook>'))
+        package.writestr(
+            "xl/workbook.xml",
+            (
+                f'{_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>'
+                f'<sheet name="{escape(_sheet_title(title), {chr(34): "&quot;"})}" sheetId="1" '
+                'r:id="rId1"/></sheets></workbook>'
+            ),
+        )
         with package.open("xl/worksheets/sheet1.xml", "w") as sheet:
             sheet.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>'.encode())
             for row in chain([header], rows):
                 sheet.write(("<row>" + "".join(map(_cell, row)) + "</row>").encode())
             sheet.write(b"</sheetData></worksheet>")
     return output.getvalue()
-

@@ -22,13 +22,22 @@ def managed_or_abort(workshop_id: int) -> Workshop:
     except NotFoundError:
         abort(404)
     except PermissionDeniedError:
-        security_log.warning("Denied: user %s does not run workshop %s (%s %s)",
-                             current_user.id, workshop_id, request.method, request.path)
+        security_log.warning(
+            "Denied: user %s does not run workshop %s (%s %s)",
+            current_user.id,
+            workshop_id,
+            request.method,
+            request.path,
+        )
         abort(403)
 
 
 def require_trainer() -> None:
     if current_user.role not in (Role.TRAINER, Role.ADMIN):
-        security_log.warning("Denied: user %s is not a trainer (%s %s)", current_user.id,
-                             request.method, request.path)
+        security_log.warning(
+            "Denied: user %s is not a trainer (%s %s)",
+            current_user.id,
+            request.method,
+            request.path,
+        )
         abort(403)

@@ -53,29 +53,56 @@ def attempt_table(session: Session, workshop: Workshop, catalogue: Catalogue) ->
     attempts: dict[tuple[int, str], list[QuizAttempt]] = defaultdict(list)
     grants: dict[tuple[int, str], list[AttemptGrant]] = defaultdict(list)
     if user_ids and slugs:
-        for attempt in session.scalars(select(QuizAttempt).where(
-                QuizAttempt.user_id.in_(user_ids), QuizAttempt.quiz_slug.in_(slugs))):
+        for attempt in session.scalars(
+            select(QuizAttempt).where(
+                QuizAttempt.user_id.in_(user_ids), QuizAttempt.quiz_slug.in_(slugs)
+            )
+        ):
             attempts[(attempt.user_id, attempt.quiz_slug)].append(attempt)
-        for grant in session.scalars(select(AttemptGrant).where(
-                AttemptGrant.user_id.in_(user_ids), AttemptGrant.quiz_slug.in_(slugs))):
+        for grant in session.scalars(
+            select(AttemptGrant).where(
+                AttemptGrant.user_id.in_(user_ids), AttemptGrant.quiz_slug.in_(slugs)
+            )
+        ):
             grants[(grant.user_id, grant.quiz_slug)].append(grant)
     now = utcnow()
-    return [AttemptRow(member, [
-        AttemptCell(quiz, state_from(quiz, attempts[(member.user_id, quiz.slug)],
-                                     grants[(member.user_id, quiz.slug)], now),
-                    any(a.passed for a in attempts[(member.user_id, quiz.slug)]))
-        for quiz in quizzes]) for member in people]
+    return [
+        AttemptRow(
+            member,
+            [
+                AttemptCell(
+                    quiz,
+                    state_from(
+                        quiz,
+                        attempts[(member.user_id, quiz.slug)],
+                        grants[(member.user_id, quiz.slug)],
+                        now,
+                    ),
+                    any(a.passed for a in attempts[(member.user_id, quiz.slug)]),
+                )
+                for quiz in quizzes
+            ],
+        )
+        for member in people
+    ]
 
 
-def grant(session: Session, workshop: Workshop, catalogue: Catalogue, member_id: int,
-          quiz_slug: str, trainer_id: int) -> WorkshopMember:
+def grant(
+    session: Session,
+    workshop: Workshop,
+    catalogue: Catalogue,
+    member_id: int,
+    quiz_slug: str,
+    trainer_id: int,
+) -> WorkshopMember:
     """One more attempt at a workshop quiz for one of its participants."""
     member = next((m for m in members(session, workshop) if m.id == member_id), None)
     quiz = next((q for q in workshop_quizzes(workshop, catalogue) if q.slug == quiz_slug), None)
     if member is None or quiz is None:
         raise NotFoundError("No such participant or quiz in this workshop.")
     if quiz.max_attempts is None and not quiz.retake_wait_hours:
-        raise DomainError("This quiz has no limit on attempts and no wait, so there is nothing "
-                          "to grant.")
+        raise DomainError(
+            "This quiz has no limit on attempts and no wait, so there is nothing to grant."
+        )
     grant_attempt(session, member.user_id, quiz.slug, workshop.id, trainer_id)
     return member

@@ -45,18 +45,40 @@ def _managed(email: str, workshop_id: int):
 @click.option("--modules", required=True, help="Comma-separated module slugs, in order.")
 @click.option("--capacity", type=click.IntRange(1, 1000))
 @click.option("--open", "open_now", is_flag=True, help="Open it at once and print the code.")
-@click.option("--assess-case-studies", is_flag=True,
-              help="The trainer marks case studies (meets / not yet) instead of self-assessment.")
-def create(email, title, region, country, location, start, end, language, modules, capacity,
-           open_now, assess_case_studies) -> None:
+@click.option(
+    "--assess-case-studies",
+    is_flag=True,
+    help="The trainer marks case studies (meets / not yet) instead of self-assessment.",
+)
+def create(
+    email,
+    title,
+    region,
+    country,
+    location,
+    start,
+    end,
+    language,
+    modules,
+    capacity,
+    open_now,
+    assess_case_studies,
+) -> None:
     """Create a workshop (a draft unless --open)."""
     with write_intent():
         session = get_session()
         details = services.WorkshopDetails(
-            title=title, region=region, country=country.upper(), location=location,
-            starts_on=start.date(), ends_on=end.date(), language=language,
+            title=title,
+            region=region,
+            country=country.upper(),
+            location=location,
+            starts_on=start.date(),
+            ends_on=end.date(),
+            language=language,
             module_slugs=[slug.strip() for slug in modules.split(",") if slug.strip()],
-            capacity=capacity, assess_case_studies=assess_case_studies)
+            capacity=capacity,
+            assess_case_studies=assess_case_studies,
+        )
         try:
             workshop = services.create(session, _trainer(email), details, get_catalogue())
             if open_now:
@@ -64,8 +86,11 @@ def create(email, title, region, country, location, start, end, language, module
         except DomainError as error:
             raise click.ClickException(error.message) from error
         session.commit()
-    click.echo(f"Workshop {workshop.id} created ({workshop.status.value})"
-               + (f", join code {workshop.join_code}" if workshop.join_code else "") + ".")
+    click.echo(
+        f"Workshop {workshop.id} created ({workshop.status.value})"
+        + (f", join code {workshop.join_code}" if workshop.join_code else "")
+        + "."
+    )
 
 
 @workshops_cli.command("list")
@@ -73,8 +98,10 @@ def create(email, title, region, country, location, start, end, language, module
 def list_workshops(email: str) -> None:
     """List the workshops a trainer runs (all of them for an administrator)."""
     for workshop in services.managed_by(get_session(), _trainer(email)):
-        click.echo(f"{workshop.id}\t{workshop.status.value}\t{workshop.starts_on}\t"
-                   f"{workshop.join_code or '-'}\t{workshop.title}")
+        click.echo(
+            f"{workshop.id}\t{workshop.status.value}\t{workshop.starts_on}\t"
+            f"{workshop.join_code or '-'}\t{workshop.title}"
+        )
 
 
 @workshops_cli.command("report")
@@ -101,5 +128,7 @@ def close(workshop_id: int, email: str) -> None:
         except DomainError as error:
             raise click.ClickException(error.message) from error
         get_session().commit()
-    click.echo(f"Closed. {summary.completion_records} completion records carry the workshop; "
-               f"{summary.participation_records} certificates of participation issued.")
+    click.echo(
+        f"Closed. {summary.completion_records} completion records carry the workshop; "
+        f"{summary.participation_records} certificates of participation issued."
+    )

@@ -30,9 +30,12 @@ class ClosingSummary:
 def workshop_text(workshop: Workshop) -> str:
     """The line certificates print: title, place and dates."""
     start, end = workshop.starts_on, workshop.ends_on
-    dates = (format_date(start, "d MMMM y", locale="en") if start == end else
-             f"{format_date(start, 'd MMMM', locale='en')} to "
-             f"{format_date(end, 'd MMMM y', locale='en')}")
+    dates = (
+        format_date(start, "d MMMM y", locale="en")
+        if start == end
+        else f"{format_date(start, 'd MMMM', locale='en')} to "
+        f"{format_date(end, 'd MMMM y', locale='en')}"
+    )
     return f"{workshop.title}, {workshop.location}, {country_name(workshop.country)}, {dates}"
 
 
@@ -41,10 +44,18 @@ def open_workshop_for(session: Session, user_id: int, module_slug: str) -> Works
     from learning.workshops.models import WorkshopModule
 
     return session.scalar(
-        select(Workshop).join(WorkshopMember).join(WorkshopModule).where(
-            WorkshopMember.user_id == user_id, WorkshopMember.role == MemberRole.PARTICIPANT,
-            Workshop.status == WorkshopStatus.OPEN, WorkshopModule.module_slug == module_slug)
-        .order_by(Workshop.starts_on.desc()).limit(1))
+        select(Workshop)
+        .join(WorkshopMember)
+        .join(WorkshopModule)
+        .where(
+            WorkshopMember.user_id == user_id,
+            WorkshopMember.role == MemberRole.PARTICIPANT,
+            Workshop.status == WorkshopStatus.OPEN,
+            WorkshopModule.module_slug == module_slug,
+        )
+        .order_by(Workshop.starts_on.desc())
+        .limit(1)
+    )
 
 
 def close(session: Session, workshop: Workshop) -> ClosingSummary:
@@ -55,13 +66,23 @@ def close(session: Session, workshop: Workshop) -> ClosingSummary:
     participants = members(session, workshop)
     user_ids = [member.user_id for member in participants]
     slugs = set(workshop.module_slugs)
-    completed = {(user_id, slug) for user_id, slug in session.execute(
-        select(Enrolment.user_id, Enrolment.module_slug).where(
-            Enrolment.user_id.in_(user_ids), Enrolment.module_slug.in_(slugs),
-            Enrolment.completed_at.is_not(None)))}
-    records = session.scalars(select(CompletionRecord).where(
-        CompletionRecord.user_id.in_(user_ids), CompletionRecord.kind == RecordKind.MODULE,
-        CompletionRecord.subject_slug.in_(slugs)))
+    completed = {
+        (user_id, slug)
+        for user_id, slug in session.execute(
+            select(Enrolment.user_id, Enrolment.module_slug).where(
+                Enrolment.user_id.in_(user_ids),
+                Enrolment.module_slug.in_(slugs),
+                Enrolment.completed_at.is_not(None),
+            )
+        )
+    }
+    records = session.scalars(
+        select(CompletionRecord).where(
+            CompletionRecord.user_id.in_(user_ids),
+            CompletionRecord.kind == RecordKind.MODULE,
+            CompletionRecord.subject_slug.in_(slugs),
+        )
+    )
     joined = {member.user_id: member.joined_at for member in participants}
     text = workshop_text(workshop)
     attached = 0
@@ -76,9 +97,16 @@ def close(session: Session, workshop: Workshop) -> ClosingSummary:
         finished = all((member.user_id, slug) in completed for slug in slugs)
         attended = len(days.get(member.id, ()))
         if not finished and attended >= workshop.participation_days:
-            record = issue(session, member.user, RecordKind.PARTICIPATION,
-                           f"workshop-{workshop.id}", workshop.title, "workshop", 0,
-                           workshop.closed_at)
+            record = issue(
+                session,
+                member.user,
+                RecordKind.PARTICIPATION,
+                f"workshop-{workshop.id}",
+                workshop.title,
+                "workshop",
+                0,
+                workshop.closed_at,
+            )
             record.workshop_id, record.workshop_text = workshop.id, text
             record.days_attended = attended
             participation += 1
@@ -88,6 +116,12 @@ def close(session: Session, workshop: Workshop) -> ClosingSummary:
 
 def certificates(session: Session, workshop: Workshop) -> list[CompletionRecord]:
     """Every record earned in this workshop, for the combined PDF."""
-    return list(session.scalars(select(CompletionRecord).where(
-        CompletionRecord.workshop_id == workshop.id, CompletionRecord.revoked_at.is_(None))
-        .order_by(CompletionRecord.name_as_printed, CompletionRecord.kind)))
+    return list(
+        session.scalars(
+            select(CompletionRecord)
+            .where(
+                CompletionRecord.workshop_id == workshop.id, CompletionRecord.revoked_at.is_(None)
+            )
+            .order_by(CompletionRecord.name_as_printed, CompletionRecord.kind)
+        )
+    )

@@ -69,25 +69,35 @@ def roster(session: Session, workshop: Workshop, catalogue: Catalogue) -> list[R
     if not user_ids:
         return []
     lessons = session.execute(
-        select(Enrolment.user_id, Enrolment.module_slug, Enrolment.completed_at,
-               func.count(LessonProgress.id), func.max(LessonProgress.completed_at))
+        select(
+            Enrolment.user_id,
+            Enrolment.module_slug,
+            Enrolment.completed_at,
+            func.count(LessonProgress.id),
+            func.max(LessonProgress.completed_at),
+        )
         .outerjoin(LessonProgress, LessonProgress.enrolment_id == Enrolment.id)
         .where(Enrolment.user_id.in_(user_ids), Enrolment.module_slug.in_(slugs))
-        .group_by(Enrolment.id))
+        .group_by(Enrolment.id)
+    )
     for user_id, slug, completed_at, done, last in lessons:
         cell = rows[user_id].cells[slug]
         cell.lessons_done, cell.completed = done, completed_at is not None
         rows[user_id].last_activity = _latest(rows[user_id].last_activity, last)
     submitted = QuizAttempt.status == AttemptStatus.SUBMITTED
     quizzes = session.execute(
-        select(QuizAttempt.user_id, QuizAttempt.quiz_slug,
-               func.count(case((submitted, 1))),
-               func.max(case((submitted, QuizAttempt.score))),
-               func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)),
-               func.count(case((QuizAttempt.passed.is_(False), 1))),
-               func.max(func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)))
+        select(
+            QuizAttempt.user_id,
+            QuizAttempt.quiz_slug,
+            func.count(case((submitted, 1))),
+            func.max(case((submitted, QuizAttempt.score))),
+            func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)),
+            func.count(case((QuizAttempt.passed.is_(False), 1))),
+            func.max(func.coalesce(QuizAttempt.submitted_at, QuizAttempt.started_at)),
+        )
         .where(QuizAttempt.user_id.in_(user_ids), QuizAttempt.quiz_slug.in_(list(quiz_slugs)))
-        .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug))
+        .group_by(QuizAttempt.user_id, QuizAttempt.quiz_slug)
+    )
     for user_id, quiz_slug, count, best, passed, failed, last in quizzes:
         cell = rows[user_id].cells[quiz_slugs[quiz_slug]]
         cell.attempts, cell.best_score, cell.passed = count, best, bool(passed)
@@ -96,8 +106,12 @@ def roster(session: Session, workshop: Workshop, catalogue: Catalogue) -> list[R
     return sorted(rows.values(), key=lambda row: row.member.user.display_name.casefold())
 
 
-def filter_rows(rows: list[RosterRow], view: str, idle_hours: int, module: str | None,
-                ) -> list[RosterRow]:
+def filter_rows(
+    rows: list[RosterRow],
+    view: str,
+    idle_hours: int,
+    module: str | None,
+) -> list[RosterRow]:
     now = utcnow()
     if view == "attention":
         rows = [row for row in rows if row.needs_attention(timedelta(hours=idle_hours), now)]

@@ -31,8 +31,9 @@ def _cache() -> LRUCache | None:
     seconds = current_app.config["DASHBOARD_CACHE_SECONDS"]
     if seconds <= 0:
         return None
-    return current_app.extensions.setdefault("learning.dashboard_pages",
-                                             LRUCache(MAX_PAGES, ttl=seconds))
+    return current_app.extensions.setdefault(
+        "learning.dashboard_pages", LRUCache(MAX_PAGES, ttl=seconds)
+    )
 
 
 def page(workshop_id: int, variant: tuple, render: Callable[[], str]) -> str:

@@ -28,9 +28,12 @@ MAX_BYTES = 100 * 1024
 MAX_ROWS = 500
 COLUMNS = ("name", "email", "organisation_type", "organisation", "country")
 KIND_WORDS = {kind.value: kind for kind in OrganisationKind} | {
-    "un agency": OrganisationKind.UN_AGENCY, "government": OrganisationKind.GOVERNMENT,
-    "police": OrganisationKind.GOVERNMENT, "border": OrganisationKind.GOVERNMENT,
-    "asylum authority": OrganisationKind.ASYLUM_AUTHORITY, "ngo": OrganisationKind.NGO,
+    "un agency": OrganisationKind.UN_AGENCY,
+    "government": OrganisationKind.GOVERNMENT,
+    "police": OrganisationKind.GOVERNMENT,
+    "border": OrganisationKind.GOVERNMENT,
+    "asylum authority": OrganisationKind.ASYLUM_AUTHORITY,
+    "ngo": OrganisationKind.NGO,
     "other": OrganisationKind.OTHER,
 }
 
@@ -54,25 +57,33 @@ def parse(data: bytes) -> list[ImportRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportError_(_l("The file is not UTF-8 text. In your spreadsheet, save it as "
-                              "'CSV UTF-8'.")) from error
+        raise ImportError_(
+            _l("The file is not UTF-8 text. In your spreadsheet, save it as 'CSV UTF-8'.")
+        ) from error
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [cell.strip().lower() for cell in next(reader, [])]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in COLUMNS if name not in header]
     if unknown or missing:
-        detail = ", ".join([f"unknown column '{n}'" for n in unknown]
-                           + [f"missing column '{n}'" for n in missing])
-        raise ImportError_(_l("The header must name these columns: %(cols)s (%(detail)s).",
-                              cols=", ".join(COLUMNS), detail=detail))
+        detail = ", ".join(
+            [f"unknown column '{n}'" for n in unknown] + [f"missing column '{n}'" for n in missing]
+        )
+        raise ImportError_(
+            _l(
+                "The header must name these columns: %(cols)s (%(detail)s).",
+                cols=", ".join(COLUMNS),
+                detail=detail,
+            )
+        )
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(rows) == MAX_ROWS:
             raise ImportError_(_l("At most %(n)d participants per file.", n=MAX_ROWS))
-        values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in
-                  enumerate(header)}
+        values = {
+            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)
+        }
         rows.append(_check_row(number, values, len(cells) != len(header)))
     if not rows:
         raise ImportError_(_l("The file has no participants."))
@@ -100,16 +111,23 @@ def _check_row(line: int, values: dict[str, str], ragged: bool) -> ImportRow:
         row.problems.append(str(_l("Not a valid e-mail address.")))
     kind = KIND_WORDS.get(values["organisation_type"].strip().lower())
     if kind is None:
-        row.problems.append(str(_l("Organisation type must be one of: %(k)s.",
-                                   k=", ".join(k.value for k in OrganisationKind))))
+        row.problems.append(
+            str(
+                _l(
+                    "Organisation type must be one of: %(k)s.",
+                    k=", ".join(k.value for k in OrganisationKind),
+                )
+            )
+        )
     else:
         values["organisation_type"] = kind.value
     if not values["organisation"]:
         row.problems.append(str(_l("Organisation is missing.")))
     by_name = {name.casefold(): code for code, name in countries()}
     country = values["country"].strip()
-    code = country.upper() if country.upper() in dict(countries()) else by_name.get(
-        country.casefold())
+    code = (
+        country.upper() if country.upper() in dict(countries()) else by_name.get(country.casefold())
+    )
     if code is None:
         row.problems.append(str(_l("Unknown country (use a code such as KE or a name).")))
     else:
@@ -119,10 +137,14 @@ def _check_row(line: int, values: dict[str, str], ragged: bool) -> ImportRow:
 
 def check_against_accounts(session: Session, workshop: Workshop, rows: list[ImportRow]) -> None:
     emails = [row.values["email"] for row in rows if not row.problems]
-    users = {user.email: user for user in session.scalars(
-        select(User).where(User.email.in_(emails)))}
-    members = set(session.scalars(select(WorkshopMember.user_id).where(
-        WorkshopMember.workshop_id == workshop.id)))
+    users = {
+        user.email: user for user in session.scalars(select(User).where(User.email.in_(emails)))
+    }
+    members = set(
+        session.scalars(
+            select(WorkshopMember.user_id).where(WorkshopMember.workshop_id == workshop.id)
+        )
+    )
     new_people = 0
     for row in rows:
         user = users.get(row.values["email"])
@@ -131,14 +153,21 @@ def check_against_accounts(session: Session, workshop: Workshop, rows: list[Impo
             if not user.is_active:
                 row.problems.append(str(_l("This account is deactivated.")))
         new_people += not row.member
-    if workshop.capacity is not None and participants_count(session, workshop) + new_people > \
-            workshop.capacity:
-        rows[0].problems.append(str(_l("Importing everyone would exceed the workshop's capacity "
-                                       "of %(n)d.", n=workshop.capacity)))
+    if (
+        workshop.capacity is not None
+        and participants_count(session, workshop) + new_people > workshop.capacity
+    ):
+        rows[0].problems.append(
+            str(
+                _l(
+                    "Importing everyone would exceed the workshop's capacity of %(n)d.",
+                    n=workshop.capacity,
+                )
+            )
+        )
 
 
-def apply(session: Session, workshop: Workshop, rows: list[ImportRow],
-          catalogue: Catalogue) -> int:
+def apply(session: Session, workshop: Workshop, rows: list[ImportRow], catalogue: Catalogue) -> int:
     """Add every row; refuses the whole file if any row has a problem."""
     check_against_accounts(session, workshop, rows)
     if any(row.problems for row in rows):
@@ -150,11 +179,18 @@ def apply(session: Session, workshop: Workshop, rows: list[ImportRow],
         user = session.scalar(select(User).where(User.email == row.values["email"]))
         if user is None:
             organisation = find_or_create_organisation(
-                session, row.values["organisation"],
-                OrganisationKind(row.values["organisation_type"]), row.values["country"])
-            user = User(email=row.values["email"], display_name=row.values["name"],
-                        password_hash="", organisation=organisation,
-                        country=row.values["country"])
+                session,
+                row.values["organisation"],
+                OrganisationKind(row.values["organisation_type"]),
+                row.values["country"],
+            )
+            user = User(
+                email=row.values["email"],
+                display_name=row.values["name"],
+                password_hash="",
+                organisation=organisation,
+                country=row.values["country"],
+            )
             session.add(user)
             session.flush()
         add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)

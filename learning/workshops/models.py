@@ -43,16 +43,19 @@ class Workshop(Base):
     # completes in this workshop only once its case study meets. Off: learners self-assess.
     assess_case_studies: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[WorkshopStatus] = mapped_column(
-        string_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT)
+        string_enum(WorkshopStatus, "workshop_status"), default=WorkshopStatus.DRAFT
+    )
     # Set when the workshop is first opened; unique, short and unambiguous to type.
     join_code: Mapped[str | None] = mapped_column(String(12), unique=True)
-    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"),
-                                               index=True)
+    created_by_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     modules: Mapped[list[WorkshopModule]] = relationship(
-        cascade="all, delete-orphan", order_by="WorkshopModule.position", lazy="selectin")
+        cascade="all, delete-orphan", order_by="WorkshopModule.position", lazy="selectin"
+    )
     created_by: Mapped[User] = relationship()
 
     @property
@@ -63,8 +66,10 @@ class Workshop(Base):
     def days(self) -> list[date]:
         from datetime import timedelta
 
-        return [self.starts_on + timedelta(days=n)
-                for n in range((self.ends_on - self.starts_on).days + 1)]
+        return [
+            self.starts_on + timedelta(days=n)
+            for n in range((self.ends_on - self.starts_on).days + 1)
+        ]
 
 
 class WorkshopModule(Base):
@@ -86,11 +91,13 @@ class WorkshopMember(Base):
     __table_args__ = (UniqueConstraint("workshop_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"),
-                                             index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"), index=True)
-    role: Mapped[MemberRole] = mapped_column(string_enum(MemberRole, "member_role"),
-                                             default=MemberRole.PARTICIPANT)
+    role: Mapped[MemberRole] = mapped_column(
+        string_enum(MemberRole, "member_role"), default=MemberRole.PARTICIPANT
+    )
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined")

@@ -39,13 +39,18 @@ def enter_code():
 def landing(code: str):
     session = get_session()
     workshop = services.find_by_join_code(session, code[:40])
-    security_log.info("Join code lookup from %s: %s", request.remote_addr,
-                      "found" if workshop else "unknown")
+    security_log.info(
+        "Join code lookup from %s: %s", request.remote_addr, "found" if workshop else "unknown"
+    )
     if workshop is None:
-        return render_template("workshops/join_form.html", form=CodeForm(meta={"csrf": False}),
-                               unknown=True), 404
-    member = (services.membership(session, workshop, current_user.id)
-              if current_user.is_authenticated else None)
+        return render_template(
+            "workshops/join_form.html", form=CodeForm(meta={"csrf": False}), unknown=True
+        ), 404
+    member = (
+        services.membership(session, workshop, current_user.id)
+        if current_user.is_authenticated
+        else None
+    )
     form = ActionForm()
     if request.method == "POST":
         if not current_user.is_authenticated:
@@ -61,8 +66,13 @@ def landing(code: str):
         dashboard_cache.forget(workshop.id)  # the trainer sees the newcomer at once
         flash(_("Welcome to the workshop “%(title)s”.", title=workshop.title), "success")
         return redirect(url_for(".mine", workshop_id=workshop.id))
-    return render_template("workshops/join.html", workshop=workshop, member=member, form=form,
-                           catalogue=get_catalogue())
+    return render_template(
+        "workshops/join.html",
+        workshop=workshop,
+        member=member,
+        form=form,
+        catalogue=get_catalogue(),
+    )
 
 
 def _my_workshop(workshop_id: int) -> Workshop:
@@ -79,12 +89,23 @@ def mine(workshop_id: int):
     workshop = _my_workshop(workshop_id)
     session = get_session()
     catalogue = get_catalogue()
-    states = {entry.module.slug: entry for entry in progress.dashboard(
-        session, current_user.id, catalogue)}
-    shared = set(session.scalars(select(DebriefShare.quiz_slug).where(
-        DebriefShare.workshop_id == workshop.id)))
-    return render_template("workshops/mine.html", workshop=workshop, catalogue=catalogue,
-                           states=states, shared=shared, form=CodeForm())
+    states = {
+        entry.module.slug: entry
+        for entry in progress.dashboard(session, current_user.id, catalogue)
+    }
+    shared = set(
+        session.scalars(
+            select(DebriefShare.quiz_slug).where(DebriefShare.workshop_id == workshop.id)
+        )
+    )
+    return render_template(
+        "workshops/mine.html",
+        workshop=workshop,
+        catalogue=catalogue,
+        states=states,
+        shared=shared,
+        form=CodeForm(),
+    )
 
 
 @bp.route("/check-in", methods=["GET", "POST"])
@@ -111,11 +132,21 @@ def shared_debrief(workshop_id: int, quiz_slug: str):
     workshop = _my_workshop(workshop_id)
     session = get_session()
     quiz = get_catalogue().quiz(quiz_slug)
-    shared = session.scalar(select(DebriefShare.id).where(
-        DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz_slug))
+    shared = session.scalar(
+        select(DebriefShare.id).where(
+            DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz_slug
+        )
+    )
     if quiz is None or shared is None:
         abort(404)
     # Participants see the split only: never which answer is right (the quiz may be ahead).
-    return render_template("workshops/debrief.html", workshop=workshop, quiz=quiz,
-                           splits=debrief.splits(session, workshop, quiz), reveal="",
-                           trainer=False, shared=True, form=None)
+    return render_template(
+        "workshops/debrief.html",
+        workshop=workshop,
+        quiz=quiz,
+        splits=debrief.splits(session, workshop, quiz),
+        reveal="",
+        trainer=False,
+        shared=True,
+        form=None,
+    )

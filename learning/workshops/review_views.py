@@ -47,12 +47,21 @@ def _quiz(workshop, quiz_slug: str):
 def group_debrief(workshop_id: int, quiz_slug: str):
     workshop = managed_or_abort(workshop_id)
     quiz = _quiz(workshop, quiz_slug)
-    shared = get_session().scalar(select(DebriefShare.id).where(
-        DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz.slug))
-    return render_template("workshops/debrief.html", workshop=workshop, quiz=quiz,
-                           splits=debrief.splits(get_session(), workshop, quiz),
-                           reveal=request.args.get("reveal", ""), trainer=True,
-                           shared=shared is not None, form=ActionForm())
+    shared = get_session().scalar(
+        select(DebriefShare.id).where(
+            DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz.slug
+        )
+    )
+    return render_template(
+        "workshops/debrief.html",
+        workshop=workshop,
+        quiz=quiz,
+        splits=debrief.splits(get_session(), workshop, quiz),
+        reveal=request.args.get("reveal", ""),
+        trainer=True,
+        shared=shared is not None,
+        form=ActionForm(),
+    )
 
 
 @bp.post("/debrief/<quiz_slug>/share")
@@ -63,12 +72,16 @@ def share_debrief(workshop_id: int, quiz_slug: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     session = get_session()
-    share = session.scalar(select(DebriefShare).where(
-        DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz.slug))
+    share = session.scalar(
+        select(DebriefShare).where(
+            DebriefShare.workshop_id == workshop.id, DebriefShare.quiz_slug == quiz.slug
+        )
+    )
     if share is None:
         session.add(DebriefShare(workshop_id=workshop.id, quiz_slug=quiz.slug))
-        flash(_("Participants can now see the group's answers (without the answer key)."),
-              "success")
+        flash(
+            _("Participants can now see the group's answers (without the answer key)."), "success"
+        )
     else:
         session.delete(share)
         flash(_("Participants no longer see the group's answers."), "info")
@@ -95,14 +108,14 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
             abort(400 if target is not None else 404)
         feedback = (form.feedback.data or "").strip() or None
         if workshop.assess_case_studies and form.verdict.data:
-            case_assessment.assess(target, CaseVerdict(form.verdict.data), feedback,
-                                   current_user.id)
+            case_assessment.assess(
+                target, CaseVerdict(form.verdict.data), feedback, current_user.id
+            )
             module = get_catalogue().module(quiz.module)
             if target.assessment == CaseVerdict.MEETS and module is not None:
                 # The case study may have been the module's last requirement (a module held
                 # back for content problems cannot complete until it is served again).
-                services.record_completion(session, target.attempt.user_id, module,
-                                           get_catalogue())
+                services.record_completion(session, target.attempt.user_id, module, get_catalogue())
             flash(_("Assessment saved; the participant sees it in their results."), "success")
         else:
             target.trainer_feedback = feedback
@@ -110,8 +123,14 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
             flash(_("Feedback saved; the participant sees it in their results."), "success")
         session.commit()
         return redirect(request.path)
-    return render_template("workshops/case_review.html", workshop=workshop, quiz=quiz,
-                           question=question, answers=answers, form=FeedbackForm())
+    return render_template(
+        "workshops/case_review.html",
+        workshop=workshop,
+        quiz=quiz,
+        question=question,
+        answers=answers,
+        form=FeedbackForm(),
+    )
 
 
 @bp.post("/close")
@@ -126,9 +145,15 @@ def close(workshop_id: int):
         flash(error.message, "error")
     else:
         get_session().commit()
-        flash(_("The workshop is closed: %(c)d completion records carry it, %(p)d certificates "
-                "of participation were issued.", c=summary.completion_records,
-                p=summary.participation_records), "success")
+        flash(
+            _(
+                "The workshop is closed: %(c)d completion records carry it, %(p)d certificates "
+                "of participation were issued.",
+                c=summary.completion_records,
+                p=summary.participation_records,
+            ),
+            "success",
+        )
     return redirect(url_for("workshops.show", workshop_id=workshop.id))
 
 
@@ -144,11 +169,18 @@ def roster_file(workshop_id: int, kind: str):
     rows = dashboard.roster(get_session(), workshop, get_catalogue())
     header, table = roster_table(workshop, rows, get_catalogue())
     if kind == "csv":
-        return Response("".join(exports.csv_stream(header, table)), mimetype="text/csv",
-                        headers=_attachment(workshop, "csv"))
-    return Response(exports.xlsx_bytes("Roster", header, table), headers={
-        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        **_attachment(workshop, "xlsx")})
+        return Response(
+            "".join(exports.csv_stream(header, table)),
+            mimetype="text/csv",
+            headers=_attachment(workshop, "csv"),
+        )
+    return Response(
+        exports.xlsx_bytes("Roster", header, table),
+        headers={
+            "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            **_attachment(workshop, "xlsx"),
+        },
+    )
 
 
 @bp.get("/certificates.pdf")
@@ -157,12 +189,21 @@ def certificates(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
     records = closing.certificates(get_session(), workshop)
     if not records:
-        flash(_("No certificates yet: they are issued as participants complete modules and "
-                "when the workshop is closed."), "info")
+        flash(
+            _(
+                "No certificates yet: they are issued as participants complete modules and "
+                "when the workshop is closed."
+            ),
+            "info",
+        )
         return redirect(url_for("workshops.show", workshop_id=workshop.id))
     issuer = current_app.config["CERTIFICATE_ISSUER"]
-    texts = [certificate_text(r, issuer, url_for("records.verify", code=r.verification_code,
-                                                 _external=True)) for r in records]
-    return Response(certificates_pdf(texts), mimetype="application/pdf",
-                    headers=_attachment(workshop, "pdf"))
-
+    texts = [
+        certificate_text(
+            r, issuer, url_for("records.verify", code=r.verification_code, _external=True)
+        )
+        for r in records
+    ]
+    return Response(
+        certificates_pdf(texts), mimetype="application/pdf", headers=_attachment(workshop, "pdf")
+    )

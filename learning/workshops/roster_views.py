@@ -48,8 +48,14 @@ def attendance_page(workshop_id: int):
             flash(_("Attendance for %(day)s is saved.", day=day.isoformat()), "success")
         return redirect(url_for(".attendance_page", workshop_id=workshop.id, day=day))
     days = attendance.attendance_by_member(session, workshop)
-    return render_template("workshops/attendance.html", workshop=workshop, day=day, form=form,
-                           participants=services.members(session, workshop), days=days)
+    return render_template(
+        "workshops/attendance.html",
+        workshop=workshop,
+        day=day,
+        form=form,
+        participants=services.members(session, workshop),
+        days=days,
+    )
 
 
 @bp.post("/check-in")
@@ -65,8 +71,12 @@ def open_check_in(workshop_id: int):
         flash(error.message, "error")
         return redirect(url_for(".attendance_page", workshop_id=workshop.id, day=day))
     get_session().commit()
-    return render_template("workshops/check_in_code.html", workshop=workshop, code=code,
-                           check_in_url=url_for("join.check_in", _external=True))
+    return render_template(
+        "workshops/check_in_code.html",
+        workshop=workshop,
+        code=code,
+        check_in_url=url_for("join.check_in", _external=True),
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -84,9 +94,14 @@ def import_participants(workshop_id: int):
         else:
             imports.check_against_accounts(get_session(), workshop, rows)
             data = raw.decode("utf-8-sig")
-    return render_template("workshops/import.html", workshop=workshop, form=form, rows=rows,
-                           confirm=ConfirmImportForm(payload=data) if data else None,
-                           valid=rows is not None and not any(r.problems for r in rows))
+    return render_template(
+        "workshops/import.html",
+        workshop=workshop,
+        form=form,
+        rows=rows,
+        confirm=ConfirmImportForm(payload=data) if data else None,
+        valid=rows is not None and not any(r.problems for r in rows),
+    )
 
 
 @bp.post("/import/confirm")
@@ -98,15 +113,22 @@ def confirm_import(workshop_id: int):
         abort(400)
     session = get_session()
     try:
-        added = imports.apply(session, workshop, imports.parse(form.payload.data.encode("utf-8")),
-                              get_catalogue())
+        added = imports.apply(
+            session, workshop, imports.parse(form.payload.data.encode("utf-8")), get_catalogue()
+        )
     except DomainError as error:
         session.rollback()
         flash(error.message, "error")
         return redirect(url_for(".import_participants", workshop_id=workshop.id))
     session.commit()
-    flash(_("%(n)d participants added. New people claim their account by registering with "
-            "the e-mail address you gave.", n=added), "success")
+    flash(
+        _(
+            "%(n)d participants added. New people claim their account by registering with "
+            "the e-mail address you gave.",
+            n=added,
+        ),
+        "success",
+    )
     return redirect(url_for("workshops.show", workshop_id=workshop.id))
 
 
@@ -121,18 +143,29 @@ def attempts_page(workshop_id: int):
         if not form.validate_on_submit():
             abort(400)
         try:
-            member = attempts.grant(session, workshop, get_catalogue(),
-                                    request.form.get("member_id", type=int) or 0,
-                                    request.form.get("quiz_slug", ""), current_user.id)
+            member = attempts.grant(
+                session,
+                workshop,
+                get_catalogue(),
+                request.form.get("member_id", type=int) or 0,
+                request.form.get("quiz_slug", ""),
+                current_user.id,
+            )
         except NotFoundError:
             abort(404)
         except DomainError as error:
             flash(error.message, "error")
         else:
             session.commit()
-            flash(_("%(name)s can start one more attempt now.", name=member.user.display_name),
-                  "success")
+            flash(
+                _("%(name)s can start one more attempt now.", name=member.user.display_name),
+                "success",
+            )
         return redirect(url_for(".attempts_page", workshop_id=workshop.id))
-    return render_template("workshops/attempts.html", workshop=workshop, form=form,
-                           quizzes=attempts.workshop_quizzes(workshop, get_catalogue()),
-                           rows=attempts.attempt_table(session, workshop, get_catalogue()))
+    return render_template(
+        "workshops/attempts.html",
+        workshop=workshop,
+        form=form,
+        quizzes=attempts.workshop_quizzes(workshop, get_catalogue()),
+        rows=attempts.attempt_table(session, workshop, get_catalogue()),
+    )

@@ -54,9 +54,16 @@ class WorkshopDetails:
 def can_manage(session: Session, user: User, workshop: Workshop) -> bool:
     if user.is_admin or workshop.created_by_id == user.id:
         return True
-    return session.scalar(select(WorkshopMember.id).where(
-        WorkshopMember.workshop_id == workshop.id, WorkshopMember.user_id == user.id,
-        WorkshopMember.role == MemberRole.FACILITATOR)) is not None
+    return (
+        session.scalar(
+            select(WorkshopMember.id).where(
+                WorkshopMember.workshop_id == workshop.id,
+                WorkshopMember.user_id == user.id,
+                WorkshopMember.role == MemberRole.FACILITATOR,
+            )
+        )
+        is not None
+    )
 
 
 def get_managed(session: Session, user: User, workshop_id: int) -> Workshop:
@@ -74,7 +81,8 @@ def managed_by(session: Session, user: User) -> list[Workshop]:
     query = select(Workshop).order_by(Workshop.starts_on.desc(), Workshop.id.desc())
     if not user.is_admin:
         facilitated = select(WorkshopMember.workshop_id).where(
-            WorkshopMember.user_id == user.id, WorkshopMember.role == MemberRole.FACILITATOR)
+            WorkshopMember.user_id == user.id, WorkshopMember.role == MemberRole.FACILITATOR
+        )
         query = query.where((Workshop.created_by_id == user.id) | Workshop.id.in_(facilitated))
     return list(session.scalars(query))
 
@@ -95,8 +103,9 @@ def _validate(details: WorkshopDetails, catalogue: Catalogue) -> None:
         raise DomainError(_l("Participation cannot require more days than the workshop has."))
 
 
-def create(session: Session, trainer: User, details: WorkshopDetails,
-           catalogue: Catalogue) -> Workshop:
+def create(
+    session: Session, trainer: User, details: WorkshopDetails, catalogue: Catalogue
+) -> Workshop:
     if trainer.role not in (Role.TRAINER, Role.ADMIN):
         raise PermissionDeniedError(_l("Only trainers and administrators create workshops."))
     _validate(details, catalogue)
@@ -107,8 +116,9 @@ def create(session: Session, trainer: User, details: WorkshopDetails,
     return workshop
 
 
-def update(session: Session, workshop: Workshop, details: WorkshopDetails,
-           catalogue: Catalogue) -> None:
+def update(
+    session: Session, workshop: Workshop, details: WorkshopDetails, catalogue: Catalogue
+) -> None:
     if workshop.status == WorkshopStatus.CLOSED:
         raise DomainError(_l("A closed workshop cannot be changed."))
     _validate(details, catalogue)
@@ -117,12 +127,23 @@ def update(session: Session, workshop: Workshop, details: WorkshopDetails,
 
 
 def _apply(workshop: Workshop, details: WorkshopDetails) -> None:
-    for name in ("title", "region", "country", "location", "starts_on", "ends_on", "language",
-                 "capacity", "participation_days", "assess_case_studies"):
+    for name in (
+        "title",
+        "region",
+        "country",
+        "location",
+        "starts_on",
+        "ends_on",
+        "language",
+        "capacity",
+        "participation_days",
+        "assess_case_studies",
+    ):
         setattr(workshop, name, getattr(details, name))
     ordered = list(dict.fromkeys(details.module_slugs))
-    workshop.modules = [WorkshopModule(module_slug=slug, position=index)
-                        for index, slug in enumerate(ordered)]
+    workshop.modules = [
+        WorkshopModule(module_slug=slug, position=index) for index, slug in enumerate(ordered)
+    ]
 
 
 def open_workshop(session: Session, workshop: Workshop) -> None:
@@ -144,18 +165,32 @@ def find_by_join_code(session: Session, typed: str) -> Workshop | None:
 
 
 def participants_count(session: Session, workshop: Workshop) -> int:
-    return session.scalar(select(func.count(WorkshopMember.id)).where(
-        WorkshopMember.workshop_id == workshop.id,
-        WorkshopMember.role == MemberRole.PARTICIPANT)) or 0
+    return (
+        session.scalar(
+            select(func.count(WorkshopMember.id)).where(
+                WorkshopMember.workshop_id == workshop.id,
+                WorkshopMember.role == MemberRole.PARTICIPANT,
+            )
+        )
+        or 0
+    )
 
 
 def membership(session: Session, workshop: Workshop, user_id: int) -> WorkshopMember | None:
-    return session.scalar(select(WorkshopMember).where(
-        WorkshopMember.workshop_id == workshop.id, WorkshopMember.user_id == user_id))
+    return session.scalar(
+        select(WorkshopMember).where(
+            WorkshopMember.workshop_id == workshop.id, WorkshopMember.user_id == user_id
+        )
+    )
 
 
-def join(session: Session, workshop: Workshop, user: User, catalogue: Catalogue,
-         today: date | None = None) -> WorkshopMember:
+def join(
+    session: Session,
+    workshop: Workshop,
+    user: User,
+    catalogue: Catalogue,
+    today: date | None = None,
+) -> WorkshopMember:
     """Add ``user`` as a participant and enrol them in the workshop's modules (idempotent)."""
     existing = membership(session, workshop, user.id)
     if existing is not None:
@@ -163,14 +198,14 @@ def join(session: Session, workshop: Workshop, user: User, catalogue: Catalogue,
     today = today or utcnow().date()
     if workshop.status != WorkshopStatus.OPEN or today > workshop.ends_on:
         raise DomainError(_l("This workshop is closed to new participants."))
-    if workshop.capacity is not None and participants_count(session, workshop) >= \
-            workshop.capacity:
+    if workshop.capacity is not None and participants_count(session, workshop) >= workshop.capacity:
         raise DomainError(_l("This workshop is full. Please speak to the trainer."))
     return add_member(session, workshop, user, MemberRole.PARTICIPANT, catalogue)
 
 
-def add_member(session: Session, workshop: Workshop, user: User, role: MemberRole,
-                catalogue: Catalogue) -> WorkshopMember:
+def add_member(
+    session: Session, workshop: Workshop, user: User, role: MemberRole, catalogue: Catalogue
+) -> WorkshopMember:
     try:
         with session.begin_nested():
             member = WorkshopMember(workshop_id=workshop.id, user_id=user.id, role=role)
@@ -185,14 +220,20 @@ def add_member(session: Session, workshop: Workshop, user: User, role: MemberRol
     return member
 
 
-def add_facilitator(session: Session, workshop: Workshop, email: str,
-                    catalogue: Catalogue) -> WorkshopMember:
+def add_facilitator(
+    session: Session, workshop: Workshop, email: str, catalogue: Catalogue
+) -> WorkshopMember:
     from learning.accounts.services import user_by_email
 
     user = user_by_email(session, email)
     if user.role not in (Role.TRAINER, Role.ADMIN):
-        raise DomainError(_l("Only trainers can co-facilitate; ask an administrator to "
-                             "appoint %(email)s as a trainer first.", email=user.email))
+        raise DomainError(
+            _l(
+                "Only trainers can co-facilitate; ask an administrator to "
+                "appoint %(email)s as a trainer first.",
+                email=user.email,
+            )
+        )
     member = membership(session, workshop, user.id)
     if member is not None:
         member.role = MemberRole.FACILITATOR
@@ -201,14 +242,24 @@ def add_facilitator(session: Session, workshop: Workshop, email: str,
     return add_member(session, workshop, user, MemberRole.FACILITATOR, catalogue)
 
 
-def members(session: Session, workshop: Workshop,
-            role: MemberRole = MemberRole.PARTICIPANT) -> list[WorkshopMember]:
-    return list(session.scalars(select(WorkshopMember).where(
-        WorkshopMember.workshop_id == workshop.id, WorkshopMember.role == role)
-        .order_by(WorkshopMember.id)))
+def members(
+    session: Session, workshop: Workshop, role: MemberRole = MemberRole.PARTICIPANT
+) -> list[WorkshopMember]:
+    return list(
+        session.scalars(
+            select(WorkshopMember)
+            .where(WorkshopMember.workshop_id == workshop.id, WorkshopMember.role == role)
+            .order_by(WorkshopMember.id)
+        )
+    )
 
 
 def participant_workshops(session: Session, user_id: int) -> list[Workshop]:
-    return list(session.scalars(select(Workshop).join(WorkshopMember).where(
-        WorkshopMember.user_id == user_id, WorkshopMember.role == MemberRole.PARTICIPANT)
-        .order_by(Workshop.starts_on.desc())))
+    return list(
+        session.scalars(
+            select(Workshop)
+            .join(WorkshopMember)
+            .where(WorkshopMember.user_id == user_id, WorkshopMember.role == MemberRole.PARTICIPANT)
+            .order_by(Workshop.starts_on.desc())
+        )
+    )

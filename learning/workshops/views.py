@@ -19,8 +19,11 @@ bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
 def _form(**kwargs) -> WorkshopForm:
     catalogue = get_catalogue()
-    return WorkshopForm([(m.slug, m.title) for m in catalogue.modules],
-                        [(p.slug, p.title) for p in catalogue.paths], **kwargs)
+    return WorkshopForm(
+        [(m.slug, m.title) for m in catalogue.modules],
+        [(p.slug, p.title) for p in catalogue.paths],
+        **kwargs,
+    )
 
 
 def _details(form: WorkshopForm) -> services.WorkshopDetails:
@@ -29,19 +32,29 @@ def _details(form: WorkshopForm) -> services.WorkshopDetails:
     if path is not None:
         modules += [slug for slug in path.modules if slug not in modules]
     return services.WorkshopDetails(
-        title=form.title.data.strip(), region=form.region.data, country=form.country.data,
-        location=form.location.data.strip(), starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data, language=form.language.data.strip(), module_slugs=modules,
-        capacity=form.capacity.data, participation_days=form.participation_days.data,
-        assess_case_studies=bool(form.assess_case_studies.data))
+        title=form.title.data.strip(),
+        region=form.region.data,
+        country=form.country.data,
+        location=form.location.data.strip(),
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        language=form.language.data.strip(),
+        module_slugs=modules,
+        capacity=form.capacity.data,
+        participation_days=form.participation_days.data,
+        assess_case_studies=bool(form.assess_case_studies.data),
+    )
 
 
 @bp.get("")
 @login_required
 def index():
     session = get_session()
-    managed = services.managed_by(session, current_user) if current_user.role in (
-        "trainer", "admin") else []
+    managed = (
+        services.managed_by(session, current_user)
+        if current_user.role in ("trainer", "admin")
+        else []
+    )
     joined = services.participant_workshops(session, current_user.id)
     return render_template("workshops/index.html", managed=managed, joined=joined)
 
@@ -53,14 +66,15 @@ def create():
     form = _form()
     if form.validate_on_submit():
         try:
-            workshop = services.create(get_session(), current_user, _details(form),
-                                       get_catalogue())
+            workshop = services.create(get_session(), current_user, _details(form), get_catalogue())
         except DomainError as error:
             form.title.errors.append(error.message)
         else:
             get_session().commit()
-            flash(_("The workshop is saved as a draft. Open it when participants may join."),
-                  "success")
+            flash(
+                _("The workshop is saved as a draft. Open it when participants may join."),
+                "success",
+            )
             return redirect(url_for(".show", workshop_id=workshop.id))
     return render_template("workshops/edit.html", form=form, workshop=None)
 
@@ -117,15 +131,26 @@ def show(workshop_id: int):
     def render_page() -> str:
         rows = dashboard.roster(session, workshop, catalogue)
         return render_template(
-            "workshops/dashboard.html", workshop=workshop, catalogue=catalogue, total=len(rows),
-            rows=dashboard.filter_rows(rows, view, idle, module), view=view, idle=idle,
-            module=module, completed=dashboard.summary(rows, workshop.module_slugs),
-            as_of=utcnow(), action=ActionForm(), facilitator_form=FacilitatorForm(),
+            "workshops/dashboard.html",
+            workshop=workshop,
+            catalogue=catalogue,
+            total=len(rows),
+            rows=dashboard.filter_rows(rows, view, idle, module),
+            view=view,
+            idle=idle,
+            module=module,
+            completed=dashboard.summary(rows, workshop.module_slugs),
+            as_of=utcnow(),
+            action=ActionForm(),
+            facilitator_form=FacilitatorForm(),
             facilitators=services.members(session, workshop, MemberRole.FACILITATOR),
-            live=live, refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"])
+            live=live,
+            refresh=current_app.config["DASHBOARD_REFRESH_SECONDS"],
+        )
 
-    return dashboard_cache.page(workshop.id, (view, idle, module, live, current_user.is_admin),
-                                render_page)
+    return dashboard_cache.page(
+        workshop.id, (view, idle, module, live, current_user.is_admin), render_page
+    )
 
 
 @bp.get("/<id:workshop_id>/projector")

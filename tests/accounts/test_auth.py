@@ -23,12 +23,17 @@ def test_the_user_is_read_apart_and_the_view_work_stays_uncommitted(app, db):
         assert fresh is not None and fresh.email == "someone@example.org"
         assert not get_session().in_transaction()  # read and ended: no write lock taken
         # A view that has already started its work keeps it in its own transaction:
-        get_session().add(Organisation(name="Pending", name_key="pending", kind="ngo",
-                                       country="KE"))
+        get_session().add(
+            Organisation(name="Pending", name_key="pending", kind="ngo", country="KE")
+        )
         assert load_user(token) is not None
         get_session().rollback()
-    assert db.scalar(select(func.count()).select_from(Organisation).where(
-        Organisation.name == "Pending")) == 0
+    assert (
+        db.scalar(
+            select(func.count()).select_from(Organisation).where(Organisation.name == "Pending")
+        )
+        == 0
+    )
 
 
 def test_a_stale_session_version_loads_nobody(app, db):

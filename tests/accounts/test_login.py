@@ -31,8 +31,9 @@ def test_failed_login_keeps_the_email_typed(auth, learner_account):
 
 
 def test_missing_csrf_token_is_refused(client, learner_account):
-    response = client.post("/login", data={"email": "learner@example.org",
-                                           "password": factories.PASSWORD})
+    response = client.post(
+        "/login", data={"email": "learner@example.org", "password": factories.PASSWORD}
+    )
     assert response.status_code == 400
     assert "form expired" in response.get_data(as_text=True)
 
@@ -77,10 +78,18 @@ def test_session_expires_after_absolute_lifetime(app, client, auth, learner_acco
     assert client.get("/my-learning").status_code == 302
 
 
-@pytest.mark.parametrize("target", [
-    "https://evil.example/", "//evil.example", "/\\evil.example", "\\\\evil.example",
-    "http:/evil.example", "/%0d%0aSet-Cookie:x", "javascript:alert(1)",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "http:/evil.example",
+        "/%0d%0aSet-Cookie:x",
+        "javascript:alert(1)",
+    ],
+)
 def test_open_redirects_are_refused(auth, learner_account, target):
     response = auth.login(next_url=target)
     assert response.status_code == 302
@@ -120,6 +129,8 @@ def test_csrf_token_of_another_session_is_refused(app, learner_account):
     token = csrf_token(other, "/login")
     mine = app.test_client()
     mine.get("/login")
-    response = mine.post("/login", data={"email": "learner@example.org",
-                                         "password": factories.PASSWORD, "csrf_token": token})
+    response = mine.post(
+        "/login",
+        data={"email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token},
+    )
     assert response.status_code == 400

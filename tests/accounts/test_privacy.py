@@ -34,8 +34,13 @@ def _play(client, case_text: str) -> None:
     answer(client, 1, "pick-many", choice=["a", "b"])
     answer(client, 1, "the-scenario", node="first", choice="listen")
     answer(client, 1, "the-scenario", node="second", choice="refer")
-    answer(client, 1, "the-case", step="answer",
-           **{"answer-classify": case_text, "answer-next-steps": "Refer to protection."})
+    answer(
+        client,
+        1,
+        "the-case",
+        step="answer",
+        **{"answer-classify": case_text, "answer-next-steps": "Refer to protection."},
+    )
     answer(client, 1, "the-case", step="assess", rubric=["refers"])
     submit(client)
 
@@ -45,8 +50,9 @@ def story(app, db):
     """A workshop where Amina (who completes the module, attends a day and gets feedback on
     her case study) and Bruno both answered the quiz. Returns Amina's logged-in client."""
     org = factories.organisation(db, name="Amina's Own Office")
-    trainer = factories.user(db, email="trainer@example.org", role="trainer",
-                             display_name="Tina Trainer")
+    trainer = factories.user(
+        db, email="trainer@example.org", role="trainer", display_name="Tina Trainer"
+    )
     factories.user(db, email="amina@example.org", display_name="Amina Diallo", organisation=org)
     factories.user(db, email="bruno@example.org", display_name="Bruno Secret")
     workshop = workshops.create(db, trainer, details(), CATALOGUE)
@@ -59,16 +65,26 @@ def story(app, db):
     trainer_client = logged_in(app, "trainer@example.org")
     url = CASE_URL.format(id=workshop.id)
     db.rollback()
-    answer_id = db.scalar(select(QuizAnswer.id).join(QuizAttempt).join(
-        User, User.id == QuizAttempt.user_id).where(
-        User.email == "amina@example.org", QuizAnswer.question_id == "the-case"))
+    answer_id = db.scalar(
+        select(QuizAnswer.id)
+        .join(QuizAttempt)
+        .join(User, User.id == QuizAttempt.user_id)
+        .where(User.email == "amina@example.org", QuizAnswer.question_id == "the-case")
+    )
     db.rollback()  # end the read transaction: SQLite cannot write from a stale snapshot
-    AuthActions(trainer_client).post(url, {"answer_id": str(answer_id),
-                                           "feedback": "Name the means, Amina."}, form_page=url)
+    AuthActions(trainer_client).post(
+        url, {"answer_id": str(answer_id), "feedback": "Name the means, Amina."}, form_page=url
+    )
     member = db.scalar(select(WorkshopMember).join(User).where(User.email == "amina@example.org"))
     db.add(Attendance(member_id=member.id, day=workshop.starts_on, method="roster"))
-    db.add(AttemptGrant(user_id=member.user_id, quiz_slug="sample-quiz",
-                        workshop_id=workshop.id, granted_by_id=trainer.id))
+    db.add(
+        AttemptGrant(
+            user_id=member.user_id,
+            quiz_slug="sample-quiz",
+            workshop_id=workshop.id,
+            granted_by_id=trainer.id,
+        )
+    )
     db.commit()
     return amina
 
@@ -165,8 +181,11 @@ def _count(db, model, *conditions) -> int:
 def test_closing_erases_my_data_and_keeps_my_records_verifiable(app, story, db, auth):
     user = _user(db, "amina@example.org")
     user_id, org_id = user.id, user.organisation_id
-    code = db.scalar(select(CompletionRecord.verification_code).where(
-        CompletionRecord.user_id == user_id, CompletionRecord.subject_slug == "sample-module"))
+    code = db.scalar(
+        select(CompletionRecord.verification_code).where(
+            CompletionRecord.user_id == user_id, CompletionRecord.subject_slug == "sample-module"
+        )
+    )
     db.rollback()
     page = story.get(CLOSE).get_data(as_text=True)
     assert "Sample module" in page and "issued to Amina Diallo" in page
@@ -257,7 +276,13 @@ def test_wrong_passwords_count_against_the_password_limit(tmp_path):
     assert [_close(client, password="wrong guess").status_code for _ in range(2)] == [400, 400]
     assert _close(client).status_code == 429
     # The same counter covers the password-change form.
-    response = client.post("/profile/password", data={
-        "current_password": "another guess", "new_password": "x", "confirm": "x",
-        "csrf_token": csrf_token(client, "/profile")})
+    response = client.post(
+        "/profile/password",
+        data={
+            "current_password": "another guess",
+            "new_password": "x",
+            "confirm": "x",
+            "csrf_token": csrf_token(client, "/profile"),
+        },
+    )
     assert response.status_code == 429

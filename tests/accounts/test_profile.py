@@ -24,8 +24,9 @@ def _name_of(db) -> str:
 
 def test_change_display_name(client, logged_in, db):
     token = csrf_token(client, "/profile")
-    response = client.post("/profile/name", data={"display_name": "  New   Name ",
-                                                  "csrf_token": token})
+    response = client.post(
+        "/profile/name", data={"display_name": "  New   Name ", "csrf_token": token}
+    )
     assert response.status_code == 302
     assert _name_of(db) == "New Name"
 
@@ -39,10 +40,15 @@ def test_invalid_name_is_refused_and_kept(client, logged_in, db):
 
 def _change_password(client, current: str, new: str, confirm: str | None = None):
     token = csrf_token(client, "/profile")
-    return client.post("/profile/password", data={
-        "current_password": current, "new_password": new,
-        "confirm": new if confirm is None else confirm, "csrf_token": token,
-    })
+    return client.post(
+        "/profile/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm": new if confirm is None else confirm,
+            "csrf_token": token,
+        },
+    )
 
 
 def test_password_change_needs_the_current_password(client, logged_in, auth):

@@ -19,15 +19,18 @@ def test_register_logs_in_and_stores_a_scrypt_hash(client, auth, db):
     assert client.get("/my-learning").status_code == 200
 
 
-@pytest.mark.parametrize(("password", "accepted"), [
-    ("short1234", False),            # 9 characters
-    ("tencharsok", True),            # exactly 10, lower-case only: no composition rules
-    ("1234567890", False),           # common
-    ("qwertyuiop", False),           # common
-    ("aaaaaaaaaaaa", False),         # fewer than three distinct characters
-    ("pass phrase with spaces 🙂", True),
-    ("a long passphrase of many words " * 4, True),  # 128 characters
-])
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [
+        ("short1234", False),  # 9 characters
+        ("tencharsok", True),  # exactly 10, lower-case only: no composition rules
+        ("1234567890", False),  # common
+        ("qwertyuiop", False),  # common
+        ("aaaaaaaaaaaa", False),  # fewer than three distinct characters
+        ("pass phrase with spaces 🙂", True),
+        ("a long passphrase of many words " * 4, True),  # 128 characters
+    ],
+)
 def test_password_policy(auth, password, accepted):
     response = auth.register(password=password)
     assert (response.status_code == 302) is accepted
@@ -101,8 +104,15 @@ def test_register_follows_a_safe_next(client, auth):
     token_page = "/register?next=/modules/sample-module"
     from tests.conftest import csrf_token
 
-    data = {"display_name": "N", "email": "next@example.org", "password": "tencharsok!",
-            "confirm": "tencharsok!", "organisation_kind": "ngo", "organisation_name": "O",
-            "country": "KE", "csrf_token": csrf_token(client, token_page)}
+    data = {
+        "display_name": "N",
+        "email": "next@example.org",
+        "password": "tencharsok!",
+        "confirm": "tencharsok!",
+        "organisation_kind": "ngo",
+        "organisation_name": "O",
+        "country": "KE",
+        "csrf_token": csrf_token(client, token_page),
+    }
     response = client.post(token_page, data=data)
     assert response.location == "/modules/sample-module"

@@ -10,9 +10,13 @@ from tests import factories
 from tests.conftest import csrf_token, make_app
 
 ADMIN_FORM = {
-    "display_name": "First Admin", "email": "root@example.org",
-    "password": "a long admin passphrase", "confirm": "a long admin passphrase",
-    "organisation_kind": "un_agency", "organisation_name": "Headquarters", "country": "CH",
+    "display_name": "First Admin",
+    "email": "root@example.org",
+    "password": "a long admin passphrase",
+    "confirm": "a long admin passphrase",
+    "organisation_kind": "un_agency",
+    "organisation_name": "Headquarters",
+    "country": "CH",
 }
 
 
@@ -36,8 +40,9 @@ def test_fresh_install_leads_to_setup_then_setup_disappears(tmp_path):
 def test_setup_validates_like_registration(tmp_path):
     app = make_app(tmp_path)
     client = app.test_client()
-    data = dict(ADMIN_FORM, password="admin", confirm="admin",
-                csrf_token=csrf_token(client, "/setup"))
+    data = dict(
+        ADMIN_FORM, password="admin", confirm="admin", csrf_token=csrf_token(client, "/setup")
+    )
     response = client.post("/setup", data=data)
     assert response.status_code == 200
     assert 'value="root@example.org"' in response.get_data(as_text=True)
@@ -50,10 +55,21 @@ def test_no_default_accounts_exist(tmp_path):
 
 
 def test_cli_create_admin_set_role_and_deactivate(app, runner, db):
-    result = runner.invoke(args=[
-        "users", "create-admin", "--email", "boss@example.org", "--name", "Boss",
-        "--organisation", "HQ", "--country", "ch",
-    ], input="a long admin passphrase\na long admin passphrase\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create-admin",
+            "--email",
+            "boss@example.org",
+            "--name",
+            "Boss",
+            "--organisation",
+            "HQ",
+            "--country",
+            "ch",
+        ],
+        input="a long admin passphrase\na long admin passphrase\n",
+    )
     assert result.exit_code == 0, result.output
     assert db.scalar(select(User.role).where(User.email == "boss@example.org")) == Role.ADMIN
 
@@ -71,10 +87,21 @@ def test_cli_create_admin_set_role_and_deactivate(app, runner, db):
 def test_cli_reports_failures_with_non_zero_exit(runner):
     result = runner.invoke(args=["users", "set-role", "ghost@example.org", "admin"])
     assert result.exit_code != 0 and "No user" in result.output
-    result = runner.invoke(args=[
-        "users", "create-admin", "--email", "weak@example.org", "--name", "W",
-        "--organisation", "HQ", "--country", "CH",
-    ], input="password\npassword\n")
+    result = runner.invoke(
+        args=[
+            "users",
+            "create-admin",
+            "--email",
+            "weak@example.org",
+            "--name",
+            "W",
+            "--organisation",
+            "HQ",
+            "--country",
+            "CH",
+        ],
+        input="password\npassword\n",
+    )
     assert result.exit_code != 0 and "characters" in result.output
 
 

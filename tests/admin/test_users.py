@@ -27,8 +27,13 @@ def app(tmp_path):
     if "admin_users" not in app.blueprints:
         app.register_blueprint(admin_users_bp)
     with app.app_context():
-        factories.user(get_session(), email="admin@example.org", role="admin",
-                       display_name="Ada Admin", country="CH")
+        factories.user(
+            get_session(),
+            email="admin@example.org",
+            role="admin",
+            display_name="Ada Admin",
+            country="CH",
+        )
         get_session().commit()
     yield app
     get_engine(app).dispose()
@@ -40,18 +45,32 @@ def admin(app):
     AuthActions(client).login(email="admin@example.org")
     return client
 
+
 @pytest.fixture
 def people(db):
     """Three users besides the administrator, and everyone's id by first name."""
     kenya = factories.organisation(db, name="Field NGO", country="KE")
     france = factories.organisation(db, name="Police nationale", kind="government", country="FR")
     jordan = factories.organisation(db, name="Société Amal", country="JO")
-    amina = factories.user(db, email="amina@ngo.example", display_name="Amina Otieno",
-                           organisation=kenya, country="KE")
-    jean = factories.user(db, email="jean.dupont@police.example", display_name="Jean Dupont",
-                          organisation=france, country="FR", role="trainer")
-    layla = factories.user(db, email="layla@amal.example", display_name="Layla Haddad",
-                           organisation=jordan, country="JO", is_active=False)
+    amina = factories.user(
+        db, email="amina@ngo.example", display_name="Amina Otieno", organisation=kenya, country="KE"
+    )
+    jean = factories.user(
+        db,
+        email="jean.dupont@police.example",
+        display_name="Jean Dupont",
+        organisation=france,
+        country="FR",
+        role="trainer",
+    )
+    layla = factories.user(
+        db,
+        email="layla@amal.example",
+        display_name="Layla Haddad",
+        organisation=jordan,
+        country="JO",
+        is_active=False,
+    )
     ada = db.scalar(select(User.id).where(User.email == "admin@example.org"))
     db.commit()  # after every read, so the next reads see what requests change
     return {"ada": ada, "amina": amina.id, "jean": jean.id, "layla": layla.id}
@@ -68,17 +87,25 @@ def post(client, url: str, data: dict | None = None):
     return client.post(url, data={"csrf_token": token, **(data or {})}, follow_redirects=True)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", {"ada", "amina", "jean", "layla"}), ("q=otIENO", {"amina"}),  # name, any case
-    ("q=DUPONT@police", {"jean"}), ("q=police+NAT", {"jean"}),  # e-mail, organisation
-    ("q=SOCIÉTÉ", {"layla"}),  # organisation, case-folded beyond ASCII
-    ("q=jo", {"layla"}), ("q=kenya", {"amina"}),  # country code, country name
-    ("q=%25", set()),  # a typed % is not a wildcard
-    ("role=trainer", {"jean"}), ("role=admin", {"ada"}),
-    ("status=deactivated", {"layla"}), ("status=active", {"ada", "amina", "jean"}),
-    ("q=a&role=learner&status=active", {"amina"}),
-    ("role=superuser", {"ada", "amina", "jean", "layla"}),  # invalid filters are ignored
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"ada", "amina", "jean", "layla"}),
+        ("q=otIENO", {"amina"}),  # name, any case
+        ("q=DUPONT@police", {"jean"}),
+        ("q=police+NAT", {"jean"}),  # e-mail, organisation
+        ("q=SOCIÉTÉ", {"layla"}),  # organisation, case-folded beyond ASCII
+        ("q=jo", {"layla"}),
+        ("q=kenya", {"amina"}),  # country code, country name
+        ("q=%25", set()),  # a typed % is not a wildcard
+        ("role=trainer", {"jean"}),
+        ("role=admin", {"ada"}),
+        ("status=deactivated", {"layla"}),
+        ("status=active", {"ada", "amina", "jean"}),
+        ("q=a&role=learner&status=active", {"amina"}),
+        ("role=superuser", {"ada", "amina", "jean", "layla"}),  # invalid filters are ignored
+    ],
+)
 def test_search_and_filters(admin, people, query, expected):
     assert set(listed(admin, query)) == {people[name] for name in expected}
 
@@ -100,16 +127,31 @@ def test_pagination_is_stable_and_keeps_filters(admin, db):
 
 def test_list_and_user_page_show_details_and_records(admin, db, people):
     page = admin.get("/admin/users?q=jean").text
-    for text in ("Jean Dupont", "jean.dupont@police.example", "Police nationale", "France",
-                 "Trainer", "active", "never"):
+    for text in (
+        "Jean Dupont",
+        "jean.dupont@police.example",
+        "Police nationale",
+        "France",
+        "Trainer",
+        "active",
+        "never",
+    ):
         assert text in page
     assert "deactivated" in admin.get("/admin/users?q=layla").text
     amina = db.get(User, people["amina"])
     record = factories.record(db, amina, slug="foundations", title="Foundations of protection")
     db.commit()
     page = admin.get(f"/admin/users/{amina.id}").text
-    for text in ("Amina Otieno", "amina@ngo.example", "Field NGO", "Kenya", "Learner",
-                 "Foundations of protection", "valid", f"/verify/{record.verification_code}"):
+    for text in (
+        "Amina Otieno",
+        "amina@ngo.example",
+        "Field NGO",
+        "Kenya",
+        "Learner",
+        "Foundations of protection",
+        "valid",
+        f"/verify/{record.verification_code}",
+    ):
         assert text in page
     assert "No completion records yet." in admin.get(f"/admin/users/{people['jean']}").text
 
@@ -128,10 +170,13 @@ def test_appoint_a_trainer(admin, db, people, caplog):
 
 def test_administrators_cannot_demote_or_deactivate_themselves(admin, db, people):
     ada = people["ada"]
-    assert "cannot remove your own administrator role" in post(
-        admin, f"/admin/users/{ada}/role", {"role": "learner"}).text
-    assert "cannot deactivate your own account" in post(
-        admin, f"/admin/users/{ada}/deactivate").text
+    assert (
+        "cannot remove your own administrator role"
+        in post(admin, f"/admin/users/{ada}/role", {"role": "learner"}).text
+    )
+    assert (
+        "cannot deactivate your own account" in post(admin, f"/admin/users/{ada}/deactivate").text
+    )
     user = db.get(User, ada)
     assert user.role == Role.ADMIN and user.is_active and user.session_version == 1
 
@@ -186,8 +231,13 @@ def test_missing_csrf_token_is_refused(admin, db, people, action):
 
 def _routes(user_id: int) -> list[tuple[str, str]]:
     page = f"/admin/users/{user_id}"
-    return [("GET", "/admin/users"), ("GET", page), ("POST", f"{page}/role"),
-            ("POST", f"{page}/deactivate"), ("POST", f"{page}/reactivate")]
+    return [
+        ("GET", "/admin/users"),
+        ("GET", page),
+        ("POST", f"{page}/role"),
+        ("POST", f"{page}/deactivate"),
+        ("POST", f"{page}/reactivate"),
+    ]
 
 
 @pytest.mark.parametrize("role", ["learner", "trainer"])
@@ -219,8 +269,11 @@ def test_names_are_shown_literally(admin, db):
     evil = factories.organisation(db, name="<b>Org</b>")
     user_id = factories.user(db, display_name=XSS, organisation=evil).id
     db.commit()
-    pages = [admin.get("/admin/users").text, admin.get(f"/admin/users/{user_id}").text,
-             post(admin, f"/admin/users/{user_id}/role", {"role": "trainer"}).text]
+    pages = [
+        admin.get("/admin/users").text,
+        admin.get(f"/admin/users/{user_id}").text,
+        post(admin, f"/admin/users/{user_id}/role", {"role": "trainer"}).text,
+    ]
     for page in pages:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;{{7*7}}" in page
         assert "<script>" not in page

@@ -10,10 +10,17 @@ from learning.config import PROJECT_ROOT
 from learning.content.loader import load_catalogue
 
 CATALOGUE = load_catalogue(PROJECT_ROOT / "modules", PROJECT_ROOT / "quizzes")
-MODULES = ["foundations", "smuggling-vs-trafficking", "rsd-for-victims-of-trafficking",
-           "security-when-interviewing", "identification-and-referral",
-           "risk-factors-and-prevention", "children-and-best-interests",
-           "statelessness-and-documents", "survivor-centred-interviewing"]
+MODULES = [
+    "foundations",
+    "smuggling-vs-trafficking",
+    "rsd-for-victims-of-trafficking",
+    "security-when-interviewing",
+    "identification-and-referral",
+    "risk-factors-and-prevention",
+    "children-and-best-interests",
+    "statelessness-and-documents",
+    "survivor-centred-interviewing",
+]
 
 
 def test_the_course_loads_without_problems():
@@ -35,6 +42,7 @@ def test_module_shape(slug):
 
 def _longest_path(scenario) -> int:
     """The most decisions on any path through the scenario's graph."""
+
     def depth(name: str) -> int:
         if name in scenario.endings:
             return 0
@@ -59,8 +67,9 @@ def test_quiz_shape(slug):
         assert _longest_path(scenario) >= 6 and len(scenario.endings) >= 3
         assert scenario.counters, "branches must depend on earlier choices"
         assert {e.band for e in scenario.endings.values()} == {"good", "mixed", "poor"}
-        assert any(choice.critical for node in scenario.nodes.values()
-                   for choice in node.choices), f"{slug}: no critical choice"
+        assert any(
+            choice.critical for node in scenario.nodes.values() for choice in node.choices
+        ), f"{slug}: no critical choice"
         for node in scenario.nodes.values():
             for choice in node.choices:
                 assert choice.sources or node.sources, f"{slug}: {node.id}/{choice.id}"
@@ -69,12 +78,18 @@ def test_quiz_shape(slug):
         assert question.type == "scenario" or question.sources, f"{slug}: {question.id}"
     # Every objective has a graded item (the checker refuses a quiz otherwise; kept explicit).
     assert {q.objective for q in quiz.classic_questions} == set(
-        range(1, len(CATALOGUE.module(slug).objectives) + 1))
+        range(1, len(CATALOGUE.module(slug).objectives) + 1)
+    )
 
 
 def test_learning_paths():
     assert {path.slug for path in CATALOGUE.paths} == {
-        "core", "rsd-officers", "police-border-migration", "ngos-and-partners", "trainers"}
+        "core",
+        "rsd-officers",
+        "police-border-migration",
+        "ngos-and-partners",
+        "trainers",
+    }
     trainers = CATALOGUE.path("trainers")
     assert set(trainers.modules) == set(MODULES)
 
@@ -90,8 +105,11 @@ def test_lessons_link_glossary_terms():
     from learning.content.rendering import render_markdown
 
     glossary = CATALOGUE.glossary_for_links("/glossary")
-    linked = sum('class="glossary-link"' in render_markdown(lesson.body, glossary)
-                 for module in CATALOGUE.modules for lesson in module.lessons)
+    linked = sum(
+        'class="glossary-link"' in render_markdown(lesson.body, glossary)
+        for module in CATALOGUE.modules
+        for lesson in module.lessons
+    )
     assert linked >= len(MODULES)
 
 

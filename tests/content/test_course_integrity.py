@@ -19,7 +19,7 @@ def _words(text: str) -> list[str]:
 
 
 def _windows(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + WINDOW]) for i in range(len(words) - WINDOW + 1)}
+    return {tuple(words[i : i + WINDOW]) for i in range(len(words) - WINDOW + 1)}
 
 
 def _content_texts() -> dict[str, str]:
@@ -35,8 +35,11 @@ def _content_texts() -> dict[str, str]:
     return texts
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed documents not found at {SEEDS}; "
-                    "the verbatim-copy check needs shared/seeds beside the repository")
+@pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason=f"seed documents not found at {SEEDS}; "
+    "the verbatim-copy check needs shared/seeds beside the repository",
+)
 def test_no_long_passage_is_copied_from_the_seeds():
     seed_windows: set[tuple[str, ...]] = set()
     for seed in SEEDS.glob("*.txt"):
@@ -50,8 +53,10 @@ def test_no_long_passage_is_copied_from_the_seeds():
 
 
 def test_the_window_check_detects_a_copy():
-    sentence = ("one two three four five six seven eight nine ten eleven twelve thirteen "
-                "fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+    sentence = (
+        "one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    )
     assert _windows(_words(f"Intro. {sentence}.")) & _windows(_words(sentence.upper()))
     assert not _windows(_words(sentence.replace("ten", "10"))) & _windows(_words(sentence))
 

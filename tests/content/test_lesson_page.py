@@ -39,8 +39,9 @@ def test_cached_page_is_the_full_page(client, learner, full_views):
     second = client.get(LESSON)
     assert first.status_code == second.status_code == 200
     assert full_views == ["lesson-1"]  # the second came from memory
-    assert without_tokens(second.get_data(as_text=True)) == \
-        without_tokens(first.get_data(as_text=True))
+    assert without_tokens(second.get_data(as_text=True)) == without_tokens(
+        first.get_data(as_text=True)
+    )
     tokens = set(CSRF_PATTERN.findall(second.get_data(as_text=True)))
     assert len(tokens) == 1 and "@@" not in second.get_data(as_text=True)
 
@@ -72,8 +73,10 @@ def test_learners_do_not_share_progress(app, client, learner, full_views):
         factories.user(get_session(), email="other@example.org")
         get_session().commit()
     token = re.search(CSRF_PATTERN, other.get("/login").get_data(as_text=True)).group(1)
-    other.post("/login", data={"email": "other@example.org", "password": factories.PASSWORD,
-                               "csrf_token": token})
+    other.post(
+        "/login",
+        data={"email": "other@example.org", "password": factories.PASSWORD, "csrf_token": token},
+    )
     page = other.get(LESSON).get_data(as_text=True)
     assert "You completed this lesson." not in page and "0 of 3 lessons complete" in page
 

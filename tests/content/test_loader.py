@@ -96,8 +96,12 @@ def test_symlink_outside_the_root_is_refused(tmp_path: Path):
 
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     outside = tmp_path / "secret.md"
-    outside.write_text((FIXTURES / "content/01-sample/01-lesson-1.md").read_text()
-                       .replace("lesson-1", "lesson-9").replace("order: 1", "order: 9"))
+    outside.write_text(
+        (FIXTURES / "content/01-sample/01-lesson-1.md")
+        .read_text()
+        .replace("lesson-1", "lesson-9")
+        .replace("order: 1", "order: 9")
+    )
     os.symlink(outside, tmp_path / "content/01-sample/09-link.md")
     catalogue = load_catalogue(tmp_path / "content")
     # The module is held back, and so is the path that names it (no path with a hole).
@@ -105,8 +109,9 @@ def test_symlink_outside_the_root_is_refused(tmp_path: Path):
     assert catalogue.module("sample-module") is None and catalogue.paths == ()
 
 
-@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"x" * (600 * 1024)],
-                         ids=["empty", "bom-only", "too-large"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\xef\xbb\xbf", b"x" * (600 * 1024)], ids=["empty", "bom-only", "too-large"]
+)
 def test_degenerate_lesson_files_fail_cleanly(tmp_path: Path, content: bytes):
     import shutil
 
@@ -114,8 +119,10 @@ def test_degenerate_lesson_files_fail_cleanly(tmp_path: Path, content: bytes):
     (tmp_path / "content/01-sample/02-lesson-2.md").write_bytes(content)
     catalogue = load_catalogue(tmp_path / "content")
     assert catalogue.module("sample-module") is None
-    assert [p.path for p in catalogue.problems] == ["content/01-sample/02-lesson-2.md",
-                                                    "content/paths.yml"]
+    assert [p.path for p in catalogue.problems] == [
+        "content/01-sample/02-lesson-2.md",
+        "content/paths.yml",
+    ]
 
 
 def test_crlf_and_bom_are_accepted(tmp_path: Path):
@@ -128,11 +135,15 @@ def test_crlf_and_bom_are_accepted(tmp_path: Path):
     assert catalogue.problems == ()
 
 
-@pytest.mark.parametrize("nested", [
-    "\n".join("    " * level + "- item" for level in range(300)),
-    "\n".join("\t" * level + "1. item" for level in range(300)),
-    ">" * 10_000 + " quoted",
-], ids=["lists", "tabbed-numbered-lists", "quotes"])
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "\n".join("    " * level + "- item" for level in range(300)),
+        "\n".join("\t" * level + "1. item" for level in range(300)),
+        ">" * 10_000 + " quoted",
+    ],
+    ids=["lists", "tabbed-numbered-lists", "quotes"],
+)
 def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, nested: str):
     import shutil
 
@@ -143,8 +154,9 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, nested: str):
     text = lesson.read_text()
     lesson.write_text(text + "\n" + nested + "\n")
     catalogue = load_catalogue(tmp_path / "content")
-    assert ("content/01-sample/02-lesson-2.md", "nesting-too-deep") in \
-        {(p.path, p.code) for p in catalogue.problems}
+    assert ("content/01-sample/02-lesson-2.md", "nesting-too-deep") in {
+        (p.path, p.code) for p in catalogue.problems
+    }
     assert catalogue.module("sample-module") is None  # held back, never rendered
     if nested.startswith("    "):
         with pytest.raises(RecursionError):  # what the check protects the lesson page from

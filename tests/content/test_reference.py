@@ -26,28 +26,61 @@ def test_fixture_reference_data_loads():
     assert catalogue.practices[0].region == "Americas"
 
 
-@pytest.mark.parametrize(("name", "text", "code", "line"), [
-    ("paths.yml", "paths:\n  - slug: p\n    title: P\n    audience: A\n    summary: S\n"
-     "    modules: [sample-module, ghost]\n", "dangling-module", 6),
-    ("paths.yml", "paths:\n  - slug: p\n    title: P\n    audience: A\n    summary: S\n"
-     "    modules: []\n", "wrong-type", 6),
-    ("glossary.yml", "terms:\n  - slug: a\n    term: Alpha\n    definition: D.\n    sources:\n"
-     "      - {document: 002_e2a2ceed1908732c.txt, location: p}\n  - slug: b\n    term: Beta\n"
-     "    aliases: [alpha]\n    definition: D.\n    sources:\n"
-     "      - {document: 002_e2a2ceed1908732c.txt, location: p}\n", "duplicate-id", 8),
-    ("glossary.yml", "terms:\n  - slug: a\n    term: Alpha\n    definition: D.\n    sources:\n"
-     "      - {document: 999.txt, location: p}\n", "unknown-source", 6),
-    ("resources.yml", "instruments:\n  - title: T\n    kind: poem\n    summary: S\n    sources:\n"
-     "      - {document: 002_e2a2ceed1908732c.txt, location: p}\npractices: []\n",
-     "bad-value", 3),
-    ("resources.yml", "instruments: []\npractices:\n  - region: Atlantis\n    title: T\n"
-     "    summary: S\n    sources:\n      - {document: 002_e2a2ceed1908732c.txt, location: p}\n",
-     "bad-value", 3),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "code", "line"),
+    [
+        (
+            "paths.yml",
+            "paths:\n  - slug: p\n    title: P\n    audience: A\n    summary: S\n"
+            "    modules: [sample-module, ghost]\n",
+            "dangling-module",
+            6,
+        ),
+        (
+            "paths.yml",
+            "paths:\n  - slug: p\n    title: P\n    audience: A\n    summary: S\n    modules: []\n",
+            "wrong-type",
+            6,
+        ),
+        (
+            "glossary.yml",
+            "terms:\n  - slug: a\n    term: Alpha\n    definition: D.\n    sources:\n"
+            "      - {document: 002_e2a2ceed1908732c.txt, location: p}\n"
+            "  - slug: b\n    term: Beta\n"
+            "    aliases: [alpha]\n    definition: D.\n    sources:\n"
+            "      - {document: 002_e2a2ceed1908732c.txt, location: p}\n",
+            "duplicate-id",
+            8,
+        ),
+        (
+            "glossary.yml",
+            "terms:\n  - slug: a\n    term: Alpha\n    definition: D.\n    sources:\n"
+            "      - {document: 999.txt, location: p}\n",
+            "unknown-source",
+            6,
+        ),
+        (
+            "resources.yml",
+            "instruments:\n  - title: T\n    kind: poem\n    summary: S\n    sources:\n"
+            "      - {document: 002_e2a2ceed1908732c.txt, location: p}\npractices: []\n",
+            "bad-value",
+            3,
+        ),
+        (
+            "resources.yml",
+            "instruments: []\npractices:\n  - region: Atlantis\n    title: T\n"
+            "    summary: S\n    sources:\n"
+            "      - {document: 002_e2a2ceed1908732c.txt, location: p}\n",
+            "bad-value",
+            3,
+        ),
+    ],
+)
 def test_reference_rules(tmp_path, name, text, code, line):
     catalogue = _with(tmp_path, name, text)
     assert [(p.path, p.line, p.code) for p in catalogue.problems] == [
-        (f"content/{name}", line, code)]
+        (f"content/{name}", line, code)
+    ]
 
 
 def test_lessons_link_the_first_mention_of_glossary_terms(client, learner):
@@ -96,15 +129,19 @@ def _content_with_source(tmp_path: Path, entry: str) -> Path:
 
 
 def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_path):
-    content = _content_with_source(tmp_path, (
-        "  - id: trafficking-protocol\n"
-        "    kind: legal_instrument\n"
-        "    title: Trafficking Protocol\n"
-        "    publisher: United Nations General Assembly\n"
-        '    symbol: "A/RES/55/25, annex II"\n'
-        "    date: 15 November 2000\n"
-        "    cite_by: article\n"
-        "    summary: Defines trafficking in persons.\n"))
+    content = _content_with_source(
+        tmp_path,
+        (
+            "  - id: trafficking-protocol\n"
+            "    kind: legal_instrument\n"
+            "    title: Trafficking Protocol\n"
+            "    publisher: United Nations General Assembly\n"
+            '    symbol: "A/RES/55/25, annex II"\n'
+            "    date: 15 November 2000\n"
+            "    cite_by: article\n"
+            "    summary: Defines trafficking in persons.\n"
+        ),
+    )
     app = make_app(tmp_path, CONTENT_DIR=str(content))
     app.extensions["learning.setup_done"] = True
     page = app.test_client().get("/sources").get_data(as_text=True)
@@ -114,13 +151,17 @@ def test_the_sources_page_groups_instruments_apart_from_the_seed_documents(tmp_p
 
 
 def test_an_instrument_needs_its_kind_symbol_and_date(tmp_path):
-    content = _content_with_source(tmp_path, (
-        "  - id: some-treaty\n"
-        "    kind: treaty\n"
-        "    title: A treaty\n"
-        "    publisher: Someone\n"
-        "    date: 2000\n"
-        "    cite_by: article\n"
-        "    summary: No symbol, a kind that is not one, a date read as a number.\n"))
+    content = _content_with_source(
+        tmp_path,
+        (
+            "  - id: some-treaty\n"
+            "    kind: treaty\n"
+            "    title: A treaty\n"
+            "    publisher: Someone\n"
+            "    date: 2000\n"
+            "    cite_by: article\n"
+            "    summary: No symbol, a kind that is not one, a date read as a number.\n"
+        ),
+    )
     problems = load_catalogue(content).problems
     assert [(p.path, p.code) for p in problems] == [("content/sources.yml", "bad-source")]

@@ -18,14 +18,17 @@ def test_extensions_render():
     assert '<div class="admonition note">' in html
 
 
-@pytest.mark.parametrize("payload", [
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "<svg onload=alert(1)>",
-    "[click](javascript:alert(1))",
-    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<iframe src=//evil.example></iframe>",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "<svg onload=alert(1)>",
+        "[click](javascript:alert(1))",
+        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "<iframe src=//evil.example></iframe>",
+    ],
+)
 def test_dangerous_markup_is_removed(payload):
     html = str(render_markdown(f"Text {payload} end"))
     for marker in ("<script", "onerror", "onload", "javascript:", "data:text", "<iframe", "<svg"):

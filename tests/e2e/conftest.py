@@ -35,12 +35,23 @@ from tests.e2e.axe import AXE_FILE, AXE_URL
 from tests.e2e.journeys import ADMIN_EMAIL, TRAINER_EMAIL
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SECRET = "e2e-secret-key-that-is-long-enough-0123456789"
-PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touch": True,
-         "device_scale_factor": 2}
+PHONE = {
+    "viewport": {"width": 375, "height": 667},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 expect.set_options(timeout=10_000)
 
@@ -59,22 +70,24 @@ class QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     folder = tmp_path_factory.mktemp("e2e")
-    app = create_app({
-        "SECRET_KEY": SECRET,
-        "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",
-        "RATELIMIT_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "SECRET_KEY": SECRET,
+            "DATABASE_URL": f"sqlite:///{folder / 'e2e.sqlite3'}",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     # axe-core from the app's own origin: the CSP (script-src 'self') allows it, so pages are
     # checked exactly as served, and the browser caches the script between pages.
-    app.add_url_rule(AXE_URL, "e2e_axe", lambda: send_file(
-        AXE_FILE, mimetype="text/javascript", max_age=3600))
+    app.add_url_rule(
+        AXE_URL, "e2e_axe", lambda: send_file(AXE_FILE, mimetype="text/javascript", max_age=3600)
+    )
     engine = get_engine(app)
     Base.metadata.create_all(engine)
     with app.app_context():
         session = get_session()
         factories.user(session, email=ADMIN_EMAIL, role="admin", display_name="Ada Admin")
-        factories.user(session, email=TRAINER_EMAIL, role="trainer",
-                       display_name="Tariq Trainer")
+        factories.user(session, email=TRAINER_EMAIL, role="trainer", display_name="Tariq Trainer")
         session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
@@ -108,8 +121,7 @@ class Contexts:
     def new(self, phone: bool = False) -> BrowserContext:
         """A fresh context (its own cookies), with the app's CSP enforced."""
         options = dict(PHONE) if phone else {"viewport": {"width": 1280, "height": 900}}
-        context = self.browser.new_context(base_url=self.base_url, accept_downloads=True,
-                                           **options)
+        context = self.browser.new_context(base_url=self.base_url, accept_downloads=True, **options)
         context.on("page", self._watch)
         self.opened.append(context)
         return context

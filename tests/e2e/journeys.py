@@ -120,10 +120,13 @@ class Learner:
         expect(page.get_by_role("heading", level=1)).to_have_text(module.title)
         self.seen("module")
         # Enrolled by a workshop, the learner continues; on their own, they start.
-        self.press(page.get_by_role("button", name="Start this module").or_(
-            page.get_by_role("link", name="Continue where you left off")))
+        self.press(
+            page.get_by_role("button", name="Start this module").or_(
+                page.get_by_role("link", name="Continue where you left off")
+            )
+        )
         total = len(module.lessons)
-        for number, lesson in enumerate(module.lessons[:lessons or total], start=1):
+        for number, lesson in enumerate(module.lessons[: lessons or total], start=1):
             expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
             expect(page.get_by_text(f"Lesson {number} of {total}")).to_be_visible()
             self.seen("lesson")
@@ -131,8 +134,7 @@ class Learner:
         if (lessons or total) == total:
             expect(page.get_by_text("You have read every lesson.")).to_be_visible()
         else:
-            expect(page.get_by_role("heading", level=1)).to_have_text(
-                module.lessons[lessons].title)
+            expect(page.get_by_role("heading", level=1)).to_have_text(module.lessons[lessons].title)
 
     def pass_quiz(self, quiz: Quiz) -> None:
         """Start the quiz, answer every item right, submit, and see the pass on the result."""
@@ -174,8 +176,9 @@ class Learner:
             self.button("Decide")
             chosen = next(c for c in scenario.nodes[node_id].choices if c.id == choice_id)
             expect(page.locator(".consequence")).to_contain_text(f"You chose: {chosen.text}")
-        expect(page.get_by_role("heading", name="Ending: " + scenario.endings[ending].title)
-               ).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Ending: " + scenario.endings[ending].title)
+        ).to_be_visible()
         expect(page.locator(".replay-step")).to_have_count(len(path))
         self.seen("scenario ending")
         self.continue_after_item()
@@ -186,7 +189,8 @@ class Learner:
         self.seen("case study")
         for prompt in case.prompts:
             page.locator(f"#a-{prompt.id}").fill(
-                "Identify the person's needs first, then refer with consent.")
+                "Identify the person's needs first, then refer with consent."
+            )
         self.button("Save my answer")
         expect(page.get_by_role("heading", name="Model answer")).to_be_visible()
         for item in case.rubric:
@@ -195,8 +199,11 @@ class Learner:
         # Done: the next unfinished item follows, or the attempt page when none is left.
 
     def continue_after_item(self) -> None:
-        self.press(self.page.locator("a.button", has_text=re.compile(
-            "^(Continue to the next item|Review and submit)$")))
+        self.press(
+            self.page.locator(
+                "a.button", has_text=re.compile("^(Continue to the next item|Review and submit)$")
+            )
+        )
 
     def certificate(self, name: str, title: str) -> str:
         """Download the certificate PDF from My records; return its verification code."""

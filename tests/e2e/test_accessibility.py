@@ -18,10 +18,15 @@ def test_visitor_pages_and_forms_with_errors(contexts, live_server):
     page = contexts.page()
     learner = Learner(page)
     module = module_for(live_server.app)
-    for path, label in (("/", "catalogue (visitor)"), (f"/modules/{module.slug}", "module "
-                        "(visitor)"), ("/glossary", "glossary"), ("/resources", "resources"),
-                        ("/sources", "sources"), ("/verify", "verification form"),
-                        ("/join", "join form")):
+    for path, label in (
+        ("/", "catalogue (visitor)"),
+        (f"/modules/{module.slug}", "module (visitor)"),
+        ("/glossary", "glossary"),
+        ("/resources", "resources"),
+        ("/sources", "sources"),
+        ("/verify", "verification form"),
+        ("/join", "join form"),
+    ):
         page.goto(path)
         assert_accessible(page, label)
 
@@ -62,10 +67,16 @@ def test_trainer_pages(contexts, live_server):
     code = trainer.open_workshop()
 
     trainer.link("Add participants from a file")
-    page.get_by_label("CSV file").set_input_files(files=[{
-        "name": "participants.csv", "mimeType": "text/csv",
-        "buffer": f"name,email,organisation_type,organisation,country\nGrace Achieng,"
-                  f"{unique_email('imported')},ngo,Field NGO,KE\n".encode()}])
+    page.get_by_label("CSV file").set_input_files(
+        files=[
+            {
+                "name": "participants.csv",
+                "mimeType": "text/csv",
+                "buffer": f"name,email,organisation_type,organisation,country\nGrace Achieng,"
+                f"{unique_email('imported')},ngo,Field NGO,KE\n".encode(),
+            }
+        ]
+    )
     trainer.button("Check the file")
     expect(page.get_by_text("new: will be pre-registered and added")).to_be_visible()
     assert_accessible(page, "import preview")

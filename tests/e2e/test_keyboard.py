@@ -34,7 +34,8 @@ def tab_to(page: Page, element_id: str = "", text: str = "") -> dict:
         page.keyboard.press("Tab")
         now = focused(page)
         if (element_id and now["id"] == element_id) or (
-                text and now["tag"] in ("a", "button") and now["text"] == text):
+            text and now["tag"] in ("a", "button") and now["text"] == text
+        ):
             assert now["outline"], f"no visible focus on {now} at {page.url}"
             return now
     raise AssertionError(f"Tab never reached {element_id or text!r} on {page.url}")

@@ -16,9 +16,21 @@ from tests.e2e.axe import Checker, assert_accessible
 from tests.e2e.journeys import Learner, module_for, quiz_for, unique_email
 
 pytestmark = pytest.mark.e2e
-CHECKED_ON_THE_WAY = {"catalogue", "module", "lesson", "quiz overview", "quiz question",
-                      "scenario node", "scenario ending", "case study", "attempt", "result",
-                      "my learning", "my records", "verification"}
+CHECKED_ON_THE_WAY = {
+    "catalogue",
+    "module",
+    "lesson",
+    "quiz overview",
+    "quiz question",
+    "scenario node",
+    "scenario ending",
+    "case study",
+    "attempt",
+    "result",
+    "my learning",
+    "my records",
+    "verification",
+}
 
 
 def fits_the_screen(page: Page, label: str) -> None:

@@ -53,7 +53,8 @@ def test_trainer_runs_a_workshop_with_a_participant(contexts, live_server):
     trainer.link("Dashboard")
     trainer.button("Close the workshop and issue records")
     expect(page.get_by_text("The workshop is closed")).to_contain_text(
-        "1 certificates of participation were issued")
+        "1 certificates of participation were issued"
+    )
     expect(page.locator("h1 + .meta strong")).to_have_text("closed")
 
     roster = trainer.download("Roster CSV").decode("utf-8-sig")

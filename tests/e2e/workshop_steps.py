@@ -53,8 +53,9 @@ class Trainer(Learner):
         return download.value.path().read_bytes()
 
 
-def join_as_new_participant(participant: Learner, code: str, email: str, name: str,
-                            workshop_title: str) -> None:
+def join_as_new_participant(
+    participant: Learner, code: str, email: str, name: str, workshop_title: str
+) -> None:
     """Type the join code, register on the way, come back and join."""
     page = participant.page
     page.goto("/join")

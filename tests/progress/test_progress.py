@@ -82,8 +82,15 @@ def test_progress_of_another_learner_is_invisible(app, client, learner, db):
 
 
 def test_get_requests_never_write(client, learner, db):
-    for url in ("/", MODULE, f"{MODULE}/lesson-1", f"{MODULE}/lesson-2", "/my-learning",
-                f"{MODULE}/lesson-1/complete", f"{MODULE}/start"):
+    for url in (
+        "/",
+        MODULE,
+        f"{MODULE}/lesson-1",
+        f"{MODULE}/lesson-2",
+        "/my-learning",
+        f"{MODULE}/lesson-1/complete",
+        f"{MODULE}/start",
+    ):
         client.get(url)
     assert count(db, Enrolment) == 0 and count(db, LessonProgress) == 0
 
@@ -94,9 +101,14 @@ def test_completion_without_csrf_token_is_refused(client, learner, db):
     assert count(db, LessonProgress) == 0
 
 
-@pytest.mark.parametrize("url", [
-    "/modules/nope/lesson-1/complete", f"{MODULE}/nope/complete", "/modules/nope/start",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/modules/nope/lesson-1/complete",
+        f"{MODULE}/nope/complete",
+        "/modules/nope/start",
+    ],
+)
 def test_unknown_module_or_lesson_is_404(client, learner, url):
     assert client.post(url, data={"csrf_token": csrf_token(client, MODULE)}).status_code == 404
 

@@ -34,8 +34,13 @@ def play_all(client, number: int = 1, good: bool = True) -> None:
         answer(client, number, "the-scenario", node="second", choice="refer")
     else:
         answer(client, number, "the-scenario", node="first", choice="papers")
-    answer(client, number, "the-case", step="answer", **{"answer-classify": "It is trafficking.",
-                                                         "answer-next-steps": "Refer."})
+    answer(
+        client,
+        number,
+        "the-case",
+        step="answer",
+        **{"answer-classify": "It is trafficking.", "answer-next-steps": "Refer."},
+    )
     answer(client, number, "the-case", step="assess", rubric=["refers"])
 
 

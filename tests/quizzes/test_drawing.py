@@ -18,10 +18,19 @@ def _pooled(per_objective: dict[int, int], draw: int):
     items = []
     for objective, count in per_objective.items():
         for n in range(count):
-            items.append(ChoiceQuestion(
-                id=f"o{objective}-{n}", type="single_choice", prompt="?", points=1,
-                choices=(Choice("a", "A", True, "."), Choice("b", "B", False, ".")),
-                explanation=".", sources=(), objective=objective, concept="."))
+            items.append(
+                ChoiceQuestion(
+                    id=f"o{objective}-{n}",
+                    type="single_choice",
+                    prompt="?",
+                    points=1,
+                    choices=(Choice("a", "A", True, "."), Choice("b", "B", False, ".")),
+                    explanation=".",
+                    sources=(),
+                    objective=objective,
+                    concept=".",
+                )
+            )
     others = tuple(q for q in SAMPLE.questions if q.type in ("scenario", "case_study"))
     return replace(SAMPLE, questions=(*items, *others), draw=draw)
 

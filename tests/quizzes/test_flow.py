@@ -34,21 +34,33 @@ def test_start_answer_submit_and_see_the_result(client, learner, db):
     assert "A safe referral" in page and "Your path, decision by decision" in page
     assert "It is trafficking." in page and "Model answer" in page
     attempt = db.scalar(select(QuizAttempt))
-    assert (attempt.status, attempt.points, attempt.max_points) == (
-        AttemptStatus.SUBMITTED, 7, 7)
+    assert (attempt.status, attempt.points, attempt.max_points) == (AttemptStatus.SUBMITTED, 7, 7)
     assert db.scalar(select(func.count()).select_from(QuizAnswer)) == 4
-    assert [d.node_id for d in db.scalars(select(ScenarioDecision).order_by(
-        ScenarioDecision.step_no))] == ["first", "second"]
+    assert [
+        d.node_id for d in db.scalars(select(ScenarioDecision).order_by(ScenarioDecision.step_no))
+    ] == ["first", "second"]
 
 
 def test_pages_reveal_no_answers_before_answering(client, learner):
     start(client)
-    pages = [client.get(item_url(1, q)).get_data(as_text=True)
-             for q in ("pick-one", "pick-many", "the-scenario", "the-case")]
+    pages = [
+        client.get(item_url(1, q)).get_data(as_text=True)
+        for q in ("pick-one", "pick-many", "the-scenario", "the-case")
+    ]
     text = "\n".join(pages)
-    for secret in ("Yes, this is right.", "Because the first one is right.", "correct",
-                   "She relaxes.", "good-end", "bad-end", "mixed-end", "second",
-                   "It is trafficking; refer the person.", "Names the means", "points"):
+    for secret in (
+        "Yes, this is right.",
+        "Because the first one is right.",
+        "correct",
+        "She relaxes.",
+        "good-end",
+        "bad-end",
+        "mixed-end",
+        "second",
+        "It is trafficking; refer the person.",
+        "Names the means",
+        "points",
+    ):
         assert secret not in text, secret
     assert "Ask about the hidden detail" not in text  # not offered at this point
 
@@ -69,11 +81,14 @@ def test_the_scenario_shows_each_consequence_then_the_ending(client, learner):
     assert "A better decision:" not in page and "Help came late." not in page
 
 
-@pytest.mark.parametrize("fields", [
-    {"node": "second", "choice": "refer"},  # skip ahead
-    {"node": "first", "choice": "secret"},  # a choice not offered here
-    {"node": "first"},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"node": "second", "choice": "refer"},  # skip ahead
+        {"node": "first", "choice": "secret"},  # a choice not offered here
+        {"node": "first"},
+    ],
+)
 def test_scenario_tampering_is_refused_with_a_message(client, learner, db, fields):
     start(client)
     response = answer(client, 1, "the-scenario", **fields)
@@ -84,8 +99,17 @@ def test_scenario_tampering_is_refused_with_a_message(client, learner, db, field
 
 def test_extra_fields_do_not_change_the_score(client, learner, db):
     start(client)
-    answer(client, 1, "pick-one", choice="wrong", score="100", correct="1", points="99",
-           attempt_no="7", user_id="1")
+    answer(
+        client,
+        1,
+        "pick-one",
+        choice="wrong",
+        score="100",
+        correct="1",
+        points="99",
+        attempt_no="7",
+        user_id="1",
+    )
     play_all(client, good=False)
     submit(client)
     attempt = db.scalar(select(QuizAttempt))
@@ -158,9 +182,16 @@ def test_other_learners_attempts_do_not_exist_for_me(app, client, learner, db):
     assert answer(other, 1, "pick-one", choice="right").status_code == 404
 
 
-@pytest.mark.parametrize("url", [f"{QUIZ}/attempts/abc/pick-one", f"{QUIZ}/attempts/-1/pick-one",
-                                 f"{QUIZ}/attempts/99999999999/pick-one",
-                                 f"{QUIZ}/attempts/1/no-such-question", "/modules/nope/quiz"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{QUIZ}/attempts/abc/pick-one",
+        f"{QUIZ}/attempts/-1/pick-one",
+        f"{QUIZ}/attempts/99999999999/pick-one",
+        f"{QUIZ}/attempts/1/no-such-question",
+        "/modules/nope/quiz",
+    ],
+)
 def test_malformed_ids_are_404(client, learner, url):
     assert client.get(url).status_code == 404
 
@@ -190,8 +221,7 @@ def test_passing_the_quiz_last_completes_the_module(client, learner, db):
     play_all(client)
     response = submit(client)
     assert db.scalar(select(Enrolment.completed_at)) is not None
-    assert "You have completed the module" in client.get(response.location).get_data(
-        as_text=True)
+    assert "You have completed the module" in client.get(response.location).get_data(as_text=True)
 
 
 def test_failing_does_not_complete(client, learner, db):

@@ -67,8 +67,12 @@ def test_the_fixture_quiz_loads():
     assert catalogue.problems == ()
     quiz = catalogue.quiz_for("sample-module")
     assert quiz.slug == "sample-quiz" and catalogue.quiz("sample-quiz") is quiz
-    assert [q.type for q in quiz.questions] == ["single_choice", "multiple_choice", "scenario",
-                                                "case_study"]
+    assert [q.type for q in quiz.questions] == [
+        "single_choice",
+        "multiple_choice",
+        "scenario",
+        "case_study",
+    ]
     # 1 + 2 + the scenario's best real path (listen, then refer: 2 + 2) + 0 for the case.
     assert quiz.question("the-scenario").max_points == 4
     assert quiz.max_points == 7
@@ -79,7 +83,8 @@ def test_each_rule_is_reported_with_its_line(tmp_path, name, line, code):
     catalogue = _load_one(tmp_path, BAD / f"{name}.yml")
     quiz_problems = [p for p in catalogue.problems if p.path.startswith("quizzes/")]
     assert [(p.path, p.line, p.code) for p in quiz_problems] == [
-        (f"quizzes/{name}.yml", line, code)]
+        (f"quizzes/{name}.yml", line, code)
+    ]
     if name != "dangling-module":
         # A module whose quiz is broken is not served: it could not be completed properly.
         assert catalogue.module("sample-module") is None

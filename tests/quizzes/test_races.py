@@ -74,8 +74,12 @@ def test_double_submission_grades_once(app, client, learner, db):
 
 def test_double_click_on_a_scenario_decision_records_one(app, client, learner, db):
     start(client)
-    statuses = fire(app, client, item_url(1, "the-scenario"),
-                    {"csrf_token": token(client), "node": "first", "choice": "listen"})
+    statuses = fire(
+        app,
+        client,
+        item_url(1, "the-scenario"),
+        {"csrf_token": token(client), "node": "first", "choice": "listen"},
+    )
     assert sorted(set(statuses)) <= [302, 400] and 500 not in statuses
     assert statuses.count(302) == 1
     assert count(db, ScenarioDecision) == 1
@@ -86,7 +90,8 @@ def test_double_click_on_a_scenario_decision_records_one(app, client, learner, d
 
 def test_two_tabs_answering_the_same_question_keep_one_answer(app, client, learner, db):
     start(client)
-    statuses = fire(app, client, item_url(1, "pick-one"),
-                    {"csrf_token": token(client), "choice": "right"})
+    statuses = fire(
+        app, client, item_url(1, "pick-one"), {"csrf_token": token(client), "choice": "right"}
+    )
     assert statuses == [302] * THREADS
     assert count(db, QuizAnswer) == 1

@@ -35,8 +35,11 @@ def _best_path(scenario):
 
 
 def test_complete_the_real_module(tmp_path):
-    app = make_app(tmp_path, CONTENT_DIR=str(PROJECT_ROOT / "modules"),
-                   QUIZZES_DIR=str(PROJECT_ROOT / "quizzes"))
+    app = make_app(
+        tmp_path,
+        CONTENT_DIR=str(PROJECT_ROOT / "modules"),
+        QUIZZES_DIR=str(PROJECT_ROOT / "quizzes"),
+    )
     with app.app_context():
         factories.user(get_session(), email="admin@example.org", role="admin")
         get_session().commit()
@@ -86,8 +89,9 @@ def test_complete_the_real_module(tmp_path):
     assert "Completed" in dashboard and "best score 100%" in dashboard
     with app.app_context():
         assert get_session().scalar(select(Enrolment.completed_at)) is not None
-        code = get_session().scalar(select(CompletionRecord.verification_code).where(
-            CompletionRecord.subject_slug == SLUG))
+        code = get_session().scalar(
+            select(CompletionRecord.verification_code).where(CompletionRecord.subject_slug == SLUG)
+        )
 
     # The certificate's QR code encodes the verification page, which shows the same details.
     pdf = client.get(f"/records/{code}/certificate.pdf")
@@ -113,7 +117,11 @@ def qr_matches(image, url: str) -> bool:
     grey = image.convert("L")
     scale, border = 8, 2
     return all(
-        (grey.getpixel(((x + border) * scale + scale // 2, (y + border) * scale + scale // 2))
-         < 128) == bool(cell)
-        for y, row in enumerate(matrix) for x, cell in enumerate(row)
+        (
+            grey.getpixel(((x + border) * scale + scale // 2, (y + border) * scale + scale // 2))
+            < 128
+        )
+        == bool(cell)
+        for y, row in enumerate(matrix)
+        for x, cell in enumerate(row)
     )

@@ -17,13 +17,19 @@ def _play_with_critical_choice(client, number: int = 1) -> None:
     answer(client, number, "pick-one", choice="right")
     answer(client, number, "pick-many", choice=["a", "b"])
     answer(client, number, "the-scenario", node="first", choice="papers")
-    answer(client, number, "the-case", step="answer", **{"answer-classify": "Trafficking.",
-                                                         "answer-next-steps": "Refer."})
+    answer(
+        client,
+        number,
+        "the-case",
+        step="answer",
+        **{"answer-classify": "Trafficking.", "answer-next-steps": "Refer."},
+    )
     answer(client, number, "the-case", step="assess", rubric=["refers"])
 
 
 def test_a_critical_choice_fails_the_attempt_and_the_result_says_which_and_why(
-        client, learner, db, app):
+    client, learner, db, app
+):
     # The sample quiz passes at 60 %; make it 40 % so the points alone would pass (3 of 7).
     quiz = app.extensions["learning.catalogue"].quiz("sample-quiz")
     object.__setattr__(quiz, "pass_mark", 0.4)
@@ -45,8 +51,14 @@ def test_a_failed_attempt_hides_the_right_answer_and_shows_the_concept(client, l
     page = client.get(f"{QUIZ}/attempts/1/result").get_data(as_text=True)
     assert "Telling the options apart is what the module teaches." in page  # the concept
     assert "The wrong one" in page  # what the learner answered
-    for secret in ("Correct answer:", "The right one", "Because the first one is right.",
-                   "Yes, this is right.", "A better decision:", "Listen first"):
+    for secret in (
+        "Correct answer:",
+        "The right one",
+        "Because the first one is right.",
+        "Yes, this is right.",
+        "A better decision:",
+        "Listen first",
+    ):
         assert secret not in page, secret
 
 
@@ -76,9 +88,12 @@ def test_a_critical_choice_may_carry_a_penalty_and_the_score_stays_in_range(tmp_
     quizzes = tmp_path / "quizzes"
     quizzes.mkdir()
     text = (FIXTURES / "quizzes" / "sample-module.yml").read_text()
-    (quizzes / "sample-module.yml").write_text(text.replace(
-        "            points: 0\n            effects: {trust: -1}\n            critical: true",
-        "            points: -9\n            effects: {trust: -1}\n            critical: true"))
+    (quizzes / "sample-module.yml").write_text(
+        text.replace(
+            "            points: 0\n            effects: {trust: -1}\n            critical: true",
+            "            points: -9\n            effects: {trust: -1}\n            critical: true",
+        )
+    )
     app = make_app(tmp_path, QUIZZES_DIR=str(quizzes))
     assert app.extensions["learning.catalogue"].problems == ()
     app.extensions["learning.setup_done"] = True

@@ -33,7 +33,7 @@ def test_pdf_prints_names_in_any_script(app, db, name):
     reader = PdfReader(io.BytesIO(response.data))
     text = reader.pages[0].extract_text()
     assert name in text and "Sample module" in text
-    assert "-".join(record.verification_code[i:i + 4] for i in range(0, 28, 4)) in text
+    assert "-".join(record.verification_code[i : i + 4] for i in range(0, 28, 4)) in text
     assert f"/verify/{record.verification_code}" in text
     assert list(reader.pages[0].images), "the QR code image is embedded"
 
@@ -51,8 +51,10 @@ def test_only_the_owner_and_administrators_get_a_certificate(app, owner, db):
     record = factories.record(db, owner)
     factories.user(db, email="other@example.org")
     db.commit()
-    urls = [f"/records/{record.verification_code}/certificate.pdf",
-            f"/records/{record.verification_code}/certificate"]
+    urls = [
+        f"/records/{record.verification_code}/certificate.pdf",
+        f"/records/{record.verification_code}/certificate",
+    ]
     anonymous = app.test_client()
     for url in urls:
         assert anonymous.get(url).status_code == 302  # to the login page

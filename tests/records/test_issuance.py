@@ -31,7 +31,9 @@ def test_completing_a_module_issues_module_and_path_records(client, learner, db)
     submit(client)
     records = _records(db)
     assert [(r.kind, r.subject_slug) for r in records] == [
-        (RecordKind.MODULE, "sample-module"), (RecordKind.PATH, "sample-path")]
+        (RecordKind.MODULE, "sample-module"),
+        (RecordKind.PATH, "sample-path"),
+    ]
     module_record = records[0]
     assert module_record.name_as_printed == "Amina Diallo"
     assert module_record.subject_title == "Sample module" and module_record.hours == 0.5
@@ -66,6 +68,5 @@ def test_records_keep_what_was_issued(client, learner, auth, db):
     play_all(client)
     submit(client)
     code = _records(db)[0].verification_code
-    client.post("/profile/name", data={"display_name": "Someone Else",
-                                       "csrf_token": token(client)})
+    client.post("/profile/name", data={"display_name": "Someone Else", "csrf_token": token(client)})
     assert "Amina Diallo" in client.get(f"/verify/{code}").get_data(as_text=True)

@@ -28,7 +28,7 @@ def test_valid_record_shows_what_the_certificate_prints(client, issued):
 
 def test_codes_are_accepted_as_people_type_them(client, issued):
     code = issued.verification_code
-    spaced = " ".join(code[i:i + 4] for i in range(0, 28, 4)).lower()
+    spaced = " ".join(code[i : i + 4] for i in range(0, 28, 4)).lower()
     assert client.get(f"/verify/{spaced}").status_code == 200
     response = client.get("/verify", query_string={"code": spaced})
     assert response.status_code == 302 and client.get(response.location).status_code == 200

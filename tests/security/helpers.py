@@ -40,7 +40,8 @@ class _ActiveContent(HTMLParser):
             if name in ("href", "src", "action", "formaction") and value:
                 url = "".join(value.split()).lower()
                 if url.startswith(("javascript:", "vbscript:")) or (
-                        url.startswith("data:") and not url.startswith("data:image/png")):
+                    url.startswith("data:") and not url.startswith("data:image/png")
+                ):
                     self.found.append(f"<{tag} {name}={value}>")
 
 

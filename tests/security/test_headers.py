@@ -28,9 +28,20 @@ from tests.conftest import (
 from tests.security.helpers import check_security_headers
 
 ONE_YEAR = 365 * 24 * 3600
-EXPECTED = {"page": 200, "redirect": 302, "404": 404, "405": 405, "400 CSRF": 400, "413": 413,
-            "static": 200, "verify": 200, "login page of a logged-in user": 200, "PDF": 200,
-            "JSON": 200, "403": 403}
+EXPECTED = {
+    "page": 200,
+    "redirect": 302,
+    "404": 404,
+    "405": 405,
+    "400 CSRF": 400,
+    "413": 413,
+    "static": 200,
+    "verify": 200,
+    "login page of a logged-in user": 200,
+    "PDF": 200,
+    "JSON": 200,
+    "403": 403,
+}
 
 
 def _responses(app, base_url: str = "http://localhost") -> dict[str, object]:
@@ -49,20 +60,25 @@ def _responses(app, base_url: str = "http://localhost") -> dict[str, object]:
         "404": anonymous.get("/no/such/page", base_url=base_url),
         "405": anonymous.get("/logout", base_url=base_url),
         "400 CSRF": anonymous.post("/login", base_url=base_url),
-        "413": anonymous.post("/login", data={"email": "x" * (2 * 1024 * 1024)},
-                              base_url=base_url),
+        "413": anonymous.post("/login", data={"email": "x" * (2 * 1024 * 1024)}, base_url=base_url),
         "static": anonymous.get("/static/style.css", base_url=base_url),
         "verify": anonymous.get(f"/verify/{code}", base_url=base_url),
     }
     token = CSRF_PATTERN.search(client.get("/login", base_url=base_url).text).group(1)
-    client.post("/login", base_url=base_url, headers={"Referer": f"{base_url}/login"}, data={
-        "email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token})
-    responses.update({
-        "login page of a logged-in user": client.get("/login", base_url=base_url),
-        "PDF": client.get(f"/records/{code}/certificate.pdf", base_url=base_url),
-        "JSON": client.get("/profile/data.json", base_url=base_url),
-        "403": client.get("/admin/records", base_url=base_url),
-    })
+    client.post(
+        "/login",
+        base_url=base_url,
+        headers={"Referer": f"{base_url}/login"},
+        data={"email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token},
+    )
+    responses.update(
+        {
+            "login page of a logged-in user": client.get("/login", base_url=base_url),
+            "PDF": client.get(f"/records/{code}/certificate.pdf", base_url=base_url),
+            "JSON": client.get("/profile/data.json", base_url=base_url),
+            "403": client.get("/admin/records", base_url=base_url),
+        }
+    )
     return responses
 
 
@@ -74,8 +90,10 @@ def test_every_kind_of_response_carries_the_headers(tmp_path):
         assert response.headers["X-Frame-Options"] == "SAMEORIGIN", name
         assert "Strict-Transport-Security" not in response.headers  # development: plain HTTP
         if name != "static":
-            assert "private" in response.headers["Cache-Control"] or \
-                "no-store" in response.headers["Cache-Control"], name
+            assert (
+                "private" in response.headers["Cache-Control"]
+                or "no-store" in response.headers["Cache-Control"]
+            ), name
 
 
 def test_json_is_served_as_json_and_downloaded(tmp_path):
@@ -90,10 +108,14 @@ def test_json_is_served_as_json_and_downloaded(tmp_path):
 @pytest.fixture
 def production(tmp_path, monkeypatch):
     """The app exactly as ``make serve`` starts it: configured from the environment."""
-    environment = {"LEARNING_ENV": "production", "SECRET_KEY": TEST_SECRET,
-                   "DATABASE_URL": database_url(tmp_path), "RATELIMIT_ENABLED": "false",
-                   "CONTENT_DIR": str(FIXTURES / "content"),
-                   "QUIZZES_DIR": str(FIXTURES / "quizzes")}
+    environment = {
+        "LEARNING_ENV": "production",
+        "SECRET_KEY": TEST_SECRET,
+        "DATABASE_URL": database_url(tmp_path),
+        "RATELIMIT_ENABLED": "false",
+        "CONTENT_DIR": str(FIXTURES / "content"),
+        "QUIZZES_DIR": str(FIXTURES / "quizzes"),
+    }
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
@@ -127,16 +149,23 @@ def test_production_session_cookie_flags(production):
     response = client.get("/login", base_url="https://localhost")
     token = CSRF_PATTERN.search(response.text).group(1)
     # Over HTTPS, Flask-WTF also requires a same-site Referer (browsers send it).
-    response = client.post("/login", base_url="https://localhost", headers={
-        "Referer": "https://localhost/login"}, data={
-        "email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/login",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/login"},
+        data={"email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token},
+    )
     assert response.status_code == 302
-    cookie = next(c for c in response.headers.getlist("Set-Cookie")
-                  if c.startswith("__Host-learning_session="))
+    cookie = next(
+        c
+        for c in response.headers.getlist("Set-Cookie")
+        if c.startswith("__Host-learning_session=")
+    )
     attributes = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
     assert {"secure", "httponly", "path"} <= attributes and "domain" not in attributes
     assert "SameSite=Lax" in cookie and "Path=/" in cookie
     assert len(cookie) < 4096
-    assert not any(c.lower().startswith("remember") for c in response.headers.getlist(
-        "Set-Cookie")), "no remember-me cookie (RELIABILITY B7 does not apply)"
+    assert not any(
+        c.lower().startswith("remember") for c in response.headers.getlist("Set-Cookie")
+    ), "no remember-me cookie (RELIABILITY B7 does not apply)"
     assert client.get("/my-learning", base_url="https://localhost").status_code == 200

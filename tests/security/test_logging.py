@@ -23,8 +23,7 @@ def client(app):
 
 
 def _messages(caplog) -> list[str]:
-    return [record.getMessage() for record in caplog.records
-            if record.name.startswith("learning")]
+    return [record.getMessage() for record in caplog.records if record.name.startswith("learning")]
 
 
 def _one(messages: list[str], *parts: str) -> str:
@@ -34,12 +33,16 @@ def _one(messages: list[str], *parts: str) -> str:
 
 
 def _change_password(client, current: str, new: str):
-    return AuthActions(client).post("/profile/password", {
-        "current_password": current, "new_password": new, "confirm": new}, "/profile")
+    return AuthActions(client).post(
+        "/profile/password",
+        {"current_password": current, "new_password": new, "confirm": new},
+        "/profile",
+    )
 
 
 def test_authentication_and_authorization_events_name_the_user_and_address(
-        client, learner_account, caplog):
+    client, learner_account, caplog
+):
     caplog.set_level(logging.INFO)
     auth = AuthActions(client)
     me = f"user {learner_account.id}"
@@ -84,8 +87,15 @@ def test_passwords_tokens_and_cookies_never_reach_the_logs(app, client, learner_
     auth.logout()
     logged = caplog.text + "\n".join(_messages(caplog))
     assert "CSRF failure" in logged and "Password changed" in logged  # the events were logged
-    for secret in (factories.PASSWORD, typo, NEW_PASSWORD, "a registration secret", token,
-                   other_token, cookie):
+    for secret in (
+        factories.PASSWORD,
+        typo,
+        NEW_PASSWORD,
+        "a registration secret",
+        token,
+        other_token,
+        cookie,
+    ):
         assert secret not in logged
 
 
@@ -94,8 +104,10 @@ def test_a_line_break_cannot_forge_a_log_line(app, client, learner_account, capl
     caplog.set_level(logging.INFO)
     fake = f"{forged}2026-01-01 00:00:00 INFO learning.security: Login: user 1 from 10.0.0.1"
     token = csrf_token(client, "/login")
-    client.post("/login", data={"email": "learner@example.org" + fake, "password": "x" * 12,
-                                "csrf_token": token})
+    client.post(
+        "/login",
+        data={"email": "learner@example.org" + fake, "password": "x" * 12, "csrf_token": token},
+    )
     AuthActions(client).login()
     encoded = fake.replace("\n", "%0A").replace("\r", "%0D").replace(" ", "%20")
     token = csrf_token(client, "/")

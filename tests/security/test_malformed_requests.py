@@ -39,8 +39,7 @@ def clients(world):
     clients = {role: client_for(world.app, role) for role in ("learner", "trainer", "admin")}
     learner = clients["learner"]
     # An attempt in progress (the first one is submitted), so answers reach the quiz code.
-    learner.post("/modules/sample-module/quiz/start", data={"csrf_token": csrf_token(learner,
-                                                                                     "/")})
+    learner.post("/modules/sample-module/quiz/start", data={"csrf_token": csrf_token(learner, "/")})
     return clients
 
 
@@ -49,27 +48,61 @@ def _forms(world) -> list[tuple[str, str, str, dict]]:
     w = f"/workshops/{world.workshop_id}"
     return [
         ("anonymous", "/login", "/login", {"email": "{}", "password": "{}"}),
-        ("anonymous", "/register", "/register", {
-            "display_name": "{}", "email": "x{}@example.org", "password": "{}", "confirm": "{}",
-            "organisation_kind": "ngo", "organisation_name": "{}", "country": "KE"}),
+        (
+            "anonymous",
+            "/register",
+            "/register",
+            {
+                "display_name": "{}",
+                "email": "x{}@example.org",
+                "password": "{}",
+                "confirm": "{}",
+                "organisation_kind": "ngo",
+                "organisation_name": "{}",
+                "country": "KE",
+            },
+        ),
         ("learner", "/profile", "/profile/name", {"display_name": "{}"}),
-        ("learner", "/profile", "/profile/password", {
-            "current_password": "{}", "new_password": "{}", "confirm": "{}"}),
+        (
+            "learner",
+            "/profile",
+            "/profile/password",
+            {"current_password": "{}", "new_password": "{}", "confirm": "{}"},
+        ),
         ("learner", "/check-in", "/check-in", {"code": "{}"}),
         ("learner", "/", f"/join/{world.join_code}", {"extra": "{}"}),
         ("learner", "/", "/modules/sample-module/quiz/attempts/2/pick-one", {"choice": "{}"}),
-        ("learner", "/", "/modules/sample-module/quiz/attempts/2/the-case", {
-            "step": "answer", "answer-classify": "{}", "answer-next-steps": "{}"}),
-        ("trainer", "/workshops/new", "/workshops/new", {
-            "title": "{}", "region": "Africa", "country": "KE", "location": "{}",
-            "starts_on": "2026-05-01", "ends_on": "2026-05-02", "language": "{}",
-            "modules": "sample-module", "participation_days": "1"}),
+        (
+            "learner",
+            "/",
+            "/modules/sample-module/quiz/attempts/2/the-case",
+            {"step": "answer", "answer-classify": "{}", "answer-next-steps": "{}"},
+        ),
+        (
+            "trainer",
+            "/workshops/new",
+            "/workshops/new",
+            {
+                "title": "{}",
+                "region": "Africa",
+                "country": "KE",
+                "location": "{}",
+                "starts_on": "2026-05-01",
+                "ends_on": "2026-05-02",
+                "language": "{}",
+                "modules": "sample-module",
+                "participation_days": "1",
+            },
+        ),
         ("trainer", w, f"{w}/facilitators", {"email": "{}"}),
         ("trainer", w, f"{w}/attendance", {"day": "{}", "present": "{}"}),
-        ("trainer", w, f"{w}/case-studies/sample-quiz/the-case",
-         {"answer_id": str(world.case_answer_id), "feedback": "{}"}),
-        ("admin", "/admin/records", f"/admin/records/{world.record_code}/revoke",
-         {"reason": "{}"}),
+        (
+            "trainer",
+            w,
+            f"{w}/case-studies/sample-quiz/the-case",
+            {"answer_id": str(world.case_answer_id), "feedback": "{}"},
+        ),
+        ("admin", "/admin/records", f"/admin/records/{world.record_code}/revoke", {"reason": "{}"}),
         ("admin", "/admin/users", f"/admin/users/{world.victim_id}/role", {"role": "{}"}),
     ]
 
@@ -97,11 +130,20 @@ def test_bad_text_in_every_form_is_refused_or_kept_as_text(world, clients, kind)
 def test_invalid_utf8_and_surrogates_in_forms_and_queries(world, clients, raw):
     learner, admin = clients["learner"], clients["admin"]
     token = csrf_token(learner, "/profile").encode()
-    response = learner.post("/profile/name", data=b"display_name=Lena" + raw + b"&csrf_token="
-                            + token, content_type="application/x-www-form-urlencoded")
+    response = learner.post(
+        "/profile/name",
+        data=b"display_name=Lena" + raw + b"&csrf_token=" + token,
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code in (302, 400)
-    for url in ("/admin/users?q=", "/admin/records?country=", "/glossary?q=", "/verify?code=",
-                "/join?code=", f"/workshops/{world.workshop_id}?module="):
+    for url in (
+        "/admin/users?q=",
+        "/admin/records?country=",
+        "/glossary?q=",
+        "/verify?code=",
+        "/join?code=",
+        f"/workshops/{world.workshop_id}?module=",
+    ):
         assert admin.get(url + raw.decode()).status_code in (200, 302, 400, 404), url
     db = world.app.extensions["learning.db"]()
     name = db.scalar(select(User.display_name).where(User.id == world.learner_id))
@@ -113,19 +155,31 @@ def test_invalid_utf8_and_surrogates_in_forms_and_queries(world, clients, raw):
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_malformed_ids_in_urls_and_queries(world, clients, bad):
     trainer, admin = clients["trainer"], clients["admin"]
-    for url in (f"/workshops/{bad}", f"/workshops/{bad}/roster.csv", f"/admin/users/{bad}",
-                f"/my-workshops/{bad}", f"/modules/sample-module/quiz/attempts/{bad}",
-                f"/records/{bad}/certificate", f"/verify/{bad}", f"/join/{bad}"):
+    for url in (
+        f"/workshops/{bad}",
+        f"/workshops/{bad}/roster.csv",
+        f"/admin/users/{bad}",
+        f"/my-workshops/{bad}",
+        f"/modules/sample-module/quiz/attempts/{bad}",
+        f"/records/{bad}/certificate",
+        f"/verify/{bad}",
+        f"/join/{bad}",
+    ):
         assert admin.get(url).status_code in (400, 404), url
     w = f"/workshops/{world.workshop_id}"
-    for url in (f"/admin/users?page={bad}", f"/admin/records?page={bad}&workshop={bad}",
-                f"{w}?idle={bad}&module={bad}&view={bad}", f"{w}/attendance?day={bad}",
-                f"{w}/debrief/sample-quiz?reveal={bad}"):
+    for url in (
+        f"/admin/users?page={bad}",
+        f"/admin/records?page={bad}&workshop={bad}",
+        f"{w}?idle={bad}&module={bad}&view={bad}",
+        f"{w}/attendance?day={bad}",
+        f"{w}/debrief/sample-quiz?reveal={bad}",
+    ):
         assert admin.get(url).status_code == (400 if bad == "%00" else 200), url
     token = csrf_token(trainer, w)
     for data in ({"answer_id": bad, "feedback": "x"}, {"answer_id": [bad, "1"]}):
-        response = trainer.post(f"{w}/case-studies/sample-quiz/the-case",
-                                data={**data, "csrf_token": token})
+        response = trainer.post(
+            f"{w}/case-studies/sample-quiz/the-case", data={**data, "csrf_token": token}
+        )
         assert response.status_code in (400, 404)
 
 
@@ -136,8 +190,9 @@ def test_numbers_that_python_reads_differently(world, clients, number):
     assert admin.get(f"/admin/users?page={number}").status_code == 200
     assert admin.get(f"/admin/records?page={number}").status_code == 200
     w = f"/workshops/{world.workshop_id}"
-    response = admin.post(f"{w}/attendance", data={"present": number,
-                                                   "csrf_token": csrf_token(admin, w)})
+    response = admin.post(
+        f"{w}/attendance", data={"present": number, "csrf_token": csrf_token(admin, w)}
+    )
     assert response.status_code == 302
 
 
@@ -145,8 +200,9 @@ def test_repeated_parameters_take_the_first_value(world, clients):
     """RELIABILITY E4: WTForms and request.args both read the first of repeated keys."""
     learner = clients["learner"]
     token = csrf_token(learner, "/profile")
-    response = learner.post("/profile/name", data={"display_name": ["Lena First", "Evil Second"],
-                                                   "csrf_token": token})
+    response = learner.post(
+        "/profile/name", data={"display_name": ["Lena First", "Evil Second"], "csrf_token": token}
+    )
     assert response.status_code == 302
     assert "Lena First" in learner.get("/profile").get_data(as_text=True)
     response = learner.get(f"/verify?code={world.record_code}&code=ZZZZ")
@@ -162,8 +218,9 @@ def _multipart(fields: dict) -> bytes:
     body = b""
     for name, value in fields.items():
         filename = f'; filename="{name}.csv"' if name == "file" else ""
-        body += (f"--{BOUNDARY}\r\nContent-Disposition: form-data; "
-                 f'name="{name}"{filename}\r\n\r\n').encode()
+        body += (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"{filename}\r\n\r\n'
+        ).encode()
         body += (value if isinstance(value, bytes) else value.encode()) + b"\r\n"
     return body + f"--{BOUNDARY}--\r\n".encode()
 
@@ -172,27 +229,44 @@ def test_oversized_bodies_and_too_many_fields(world, clients):
     learner, trainer = clients["learner"], clients["trainer"]
     token = csrf_token(learner, "/profile")
     fields = "&".join(f"f{n}=1" for n in range(5000)) + f"&csrf_token={token}"
-    response = learner.post("/profile/name", data=fields,
-                            content_type="application/x-www-form-urlencoded")
+    response = learner.post(
+        "/profile/name", data=fields, content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code in (400, 413)
     parts = {f"f{n}": b"1" for n in range(5000)}
-    response = learner.post("/profile/name", data=_multipart({**parts, "csrf_token": token}),
-                            content_type=f"multipart/form-data; boundary={BOUNDARY}")
+    response = learner.post(
+        "/profile/name",
+        data=_multipart({**parts, "csrf_token": token}),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
     assert response.status_code == 413
     w = f"/workshops/{world.workshop_id}"
     big_file = b"name,email\n" + b"x" * (1024 * 1024 + 1)
-    response = trainer.post(f"{w}/import", data=_multipart({
-        "file": big_file, "csrf_token": csrf_token(trainer, w)}),
-        content_type=f"multipart/form-data; boundary={BOUNDARY}")
+    response = trainer.post(
+        f"{w}/import",
+        data=_multipart({"file": big_file, "csrf_token": csrf_token(trainer, w)}),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
     assert response.status_code == 413
-    response = learner.post("/profile/name", data={"display_name": "y" * 300_000,
-                                                   "csrf_token": token})
+    response = learner.post(
+        "/profile/name", data={"display_name": "y" * 300_000, "csrf_token": token}
+    )
     assert response.status_code in (400, 413)
 
 
-@pytest.mark.parametrize("url", ["/console", "/app.db", "/instance/secret_key", "/.git/config",
-                                 "/static/../instance/secret_key", "/static/%2e%2e/__init__.py",
-                                 "/learning.sqlite3", "/static/..%2f..%2finstance%2fsecret_key"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/console",
+        "/app.db",
+        "/instance/secret_key",
+        "/.git/config",
+        "/static/../instance/secret_key",
+        "/static/%2e%2e/__init__.py",
+        "/learning.sqlite3",
+        "/static/..%2f..%2finstance%2fsecret_key",
+    ],
+)
 def test_no_debugger_and_no_files_outside_static(world, url):
     assert world.app.test_client().get(url).status_code == 404
 

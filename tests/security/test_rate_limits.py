@@ -35,19 +35,33 @@ def _post(client: FlaskClient, url: str, data: dict, page: str, headers: dict) -
 
 
 def login(client, headers):
-    return _post(client, "/login", {"email": "learner@example.org", "password": "wrong guess!"},
-                 "/login", headers)
+    return _post(
+        client,
+        "/login",
+        {"email": "learner@example.org", "password": "wrong guess!"},
+        "/login",
+        headers,
+    )
 
 
 def register(client, headers):
-    return _post(client, "/register", {"email": "new@example.org", "password": "short"},
-                 "/register", headers)
+    return _post(
+        client, "/register", {"email": "new@example.org", "password": "short"}, "/register", headers
+    )
 
 
 def password(client, headers):
-    return _post(client, "/profile/password", {
-        "current_password": "a wrong guess", "new_password": "another long passphrase",
-        "confirm": "another long passphrase"}, "/profile", headers)
+    return _post(
+        client,
+        "/profile/password",
+        {
+            "current_password": "a wrong guess",
+            "new_password": "another long passphrase",
+            "confirm": "another long passphrase",
+        },
+        "/profile",
+        headers,
+    )
 
 
 def check_in(client, headers):
@@ -117,12 +131,22 @@ def test_password_spraying_from_one_address_is_throttled(tmp_path, monkeypatch):
     app = _app(tmp_path, monkeypatch, RATELIMIT_LOGIN="5 per minute")
     attacker = _client(app, ATTACKER, login=False)
     token = csrf_token(attacker, "/login")
-    statuses = [attacker.post("/login", data={"email": f"staff{n}@example.org",
-                                              "password": "Winter2026!!", "csrf_token": token}
-                              ).status_code for n in range(6)]
+    statuses = [
+        attacker.post(
+            "/login",
+            data={
+                "email": f"staff{n}@example.org",
+                "password": "Winter2026!!",
+                "csrf_token": token,
+            },
+        ).status_code
+        for n in range(6)
+    ]
     assert statuses == [200] * 5 + [429]
-    blocked = attacker.post("/login", data={"email": "learner@example.org",
-                                            "password": factories.PASSWORD, "csrf_token": token})
+    blocked = attacker.post(
+        "/login",
+        data={"email": "learner@example.org", "password": factories.PASSWORD, "csrf_token": token},
+    )
     assert blocked.status_code == 429, "the right password does not reset the count"
     check_security_headers(blocked)
     assert "Too many attempts" in blocked.get_data(as_text=True)

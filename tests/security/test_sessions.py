@@ -26,8 +26,9 @@ def test_an_unknown_address_costs_the_same_password_check(auth, learner_account,
     assert unknown[0] == hashes[0], "the dummy hash has the same algorithm and cost"
 
 
-def test_sessions_end_after_12_idle_hours_but_activity_keeps_them(client, auth, learner_account,
-                                                                  monkeypatch):
+def test_sessions_end_after_12_idle_hours_but_activity_keeps_them(
+    client, auth, learner_account, monkeypatch
+):
     auth.login()
     real = time.time
     hours = {"now": 0.0}

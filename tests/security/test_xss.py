@@ -40,14 +40,32 @@ def _pages(world) -> dict[str, list[str]]:
     """Pages that show user-controlled text, by who looks at them."""
     w, code = f"/workshops/{world.workshop_id}", world.record_code
     return {
-        "learner": ["/profile", "/workshops", f"/my-workshops/{world.workshop_id}",
-                    f"/join/{world.join_code}", "/my-records", f"/records/{code}/certificate",
-                    "/modules/sample-module/quiz/attempts/1/result"],
-        "trainer": ["/workshops", w, f"{w}?view=attention", f"{w}/edit", f"{w}/projector",
-                    f"{w}/attendance", f"{w}/case-studies/sample-quiz/the-case",
-                    f"{w}/debrief/sample-quiz"],
-        "admin": ["/admin/users", f"/admin/users/{world.learner_id}", "/admin/records",
-                  f"/admin/records?workshop={world.workshop_id}", f"/verify/{code}"],
+        "learner": [
+            "/profile",
+            "/workshops",
+            f"/my-workshops/{world.workshop_id}",
+            f"/join/{world.join_code}",
+            "/my-records",
+            f"/records/{code}/certificate",
+            "/modules/sample-module/quiz/attempts/1/result",
+        ],
+        "trainer": [
+            "/workshops",
+            w,
+            f"{w}?view=attention",
+            f"{w}/edit",
+            f"{w}/projector",
+            f"{w}/attendance",
+            f"{w}/case-studies/sample-quiz/the-case",
+            f"{w}/debrief/sample-quiz",
+        ],
+        "admin": [
+            "/admin/users",
+            f"/admin/users/{world.learner_id}",
+            "/admin/records",
+            f"/admin/records?workshop={world.workshop_id}",
+            f"/verify/{code}",
+        ],
         "anonymous": [f"/verify/{code}"],
     }
 
@@ -60,8 +78,13 @@ def _as_text(payload: str, text: str) -> bool:
 @pytest.fixture(scope="module", params=PAYLOADS, ids=range(len(PAYLOADS)))
 def payload_world(request, tmp_path_factory):
     payload = request.param
-    names = Names(person=payload, organisation=payload, workshop=payload, case_answer=payload,
-                  feedback=payload)
+    names = Names(
+        person=payload,
+        organisation=payload,
+        workshop=payload,
+        case_answer=payload,
+        feedback=payload,
+    )
     world = build_world(tmp_path_factory.mktemp("xss"), names)
     clients = {role: client_for(world.app, role) for role in ("learner", "trainer", "admin")}
     clients["anonymous"] = world.app.test_client()
@@ -89,8 +112,11 @@ def test_pages_show_the_payload_as_text(payload_world):
 def test_feedback_and_answers_are_text_where_they_are_edited(payload_world):
     """The trainer's textarea holds the feedback; a </textarea> in it must not close it."""
     payload, world, clients = payload_world
-    page = clients["trainer"].get(
-        f"/workshops/{world.workshop_id}/case-studies/sample-quiz/the-case").text
+    page = (
+        clients["trainer"]
+        .get(f"/workshops/{world.workshop_id}/case-studies/sample-quiz/the-case")
+        .text
+    )
     assert page.count("<textarea") == page.count("</textarea>")
     assert f">{escape(payload)}</textarea>" in page
     result = clients["learner"].get("/modules/sample-module/quiz/attempts/1/result").text
@@ -111,17 +137,21 @@ def test_pdfs_print_the_payload_as_text(payload_world):
 def test_exports_hold_the_payload_as_plain_cells(payload_world):
     payload, world, clients = payload_world
     w = f"/workshops/{world.workshop_id}"
-    roster = list(csv.reader(io.StringIO(clients["trainer"].get(f"{w}/roster.csv").text
-                                         .lstrip("\ufeff"))))
+    roster = list(
+        csv.reader(io.StringIO(clients["trainer"].get(f"{w}/roster.csv").text.lstrip("\ufeff")))
+    )
     assert roster[1][0] == payload and roster[1][2] == payload
     sheet = load_workbook(io.BytesIO(clients["trainer"].get(f"{w}/roster.xlsx").data)).active
     assert sheet.cell(row=2, column=1).value == payload
-    records = list(csv.DictReader(io.StringIO(
-        clients["admin"].get("/admin/records/export.csv").text.lstrip("\ufeff"))))
-    row = next(r for r in records if r["verification_code"].replace("-", "") ==
-               world.record_code)
+    records = list(
+        csv.DictReader(
+            io.StringIO(clients["admin"].get("/admin/records/export.csv").text.lstrip("\ufeff"))
+        )
+    )
+    row = next(r for r in records if r["verification_code"].replace("-", "") == world.record_code)
     assert row["name_as_printed"] == payload and row["organisation"] == payload
     assert row["workshop"].startswith(payload)
-    sheet = load_workbook(io.BytesIO(clients["admin"].get("/admin/records/export.xlsx").data)
-                          ).active
+    sheet = load_workbook(
+        io.BytesIO(clients["admin"].get("/admin/records/export.xlsx").data)
+    ).active
     assert payload in [cell.value for line in sheet.iter_rows() for cell in line]

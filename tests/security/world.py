@@ -70,8 +70,13 @@ def play_quiz(client: FlaskClient, case_text: str) -> None:
     answer(client, number, "pick-many", choice=["a", "b"])
     answer(client, number, "the-scenario", node="first", choice="listen")
     answer(client, number, "the-scenario", node="second", choice="refer")
-    answer(client, number, "the-case", step="answer",
-           **{"answer-classify": case_text, "answer-next-steps": case_text})
+    answer(
+        client,
+        number,
+        "the-case",
+        step="answer",
+        **{"answer-classify": case_text, "answer-next-steps": case_text},
+    )
     answer(client, number, "the-case", step="assess", rubric=["refers"])
     assert submit(client, number).status_code == 302
 
@@ -83,36 +88,54 @@ def build_world(tmp_path: Path, names: Names | None = None, **config) -> World:
     try:
         organisation = factories.organisation(db, name=names.organisation)
         factories.user(db, email=EMAILS["admin"], role="admin", display_name="Ada Admin")
-        learner = factories.user(db, email=EMAILS["learner"], display_name=names.person,
-                                 organisation=organisation)
+        learner = factories.user(
+            db, email=EMAILS["learner"], display_name=names.person, organisation=organisation
+        )
         factories.user(db, email=EMAILS["other learner"], display_name="Otto Other")
-        trainer = factories.user(db, email=EMAILS["trainer"], role="trainer",
-                                 display_name="Tina Trainer")
-        other_trainer = factories.user(db, email=EMAILS["other trainer"], role="trainer",
-                                       display_name="Theo Trainer")
+        trainer = factories.user(
+            db, email=EMAILS["trainer"], role="trainer", display_name="Tina Trainer"
+        )
+        other_trainer = factories.user(
+            db, email=EMAILS["other trainer"], role="trainer", display_name="Theo Trainer"
+        )
         victim = factories.user(db, email="victim@example.org", display_name="Vic Victim")
-        workshop = services.create(db, trainer, details(title=names.workshop,
-                                                        location=names.workshop), CATALOGUE)
+        workshop = services.create(
+            db, trainer, details(title=names.workshop, location=names.workshop), CATALOGUE
+        )
         services.open_workshop(db, workshop)
         other = services.create(db, other_trainer, details(title="Other workshop"), CATALOGUE)
         services.open_workshop(db, other)
         services.join(db, workshop, learner, CATALOGUE)
         db.add(DebriefShare(workshop_id=workshop.id, quiz_slug="sample-quiz"))
         db.commit()
-        world = World(app=app, learner_id=learner.id, victim_id=victim.id,
-                      workshop_id=workshop.id, other_workshop_id=other.id,
-                      join_code=workshop.join_code, record_code="", case_answer_id=0)
+        world = World(
+            app=app,
+            learner_id=learner.id,
+            victim_id=victim.id,
+            workshop_id=workshop.id,
+            other_workshop_id=other.id,
+            join_code=workshop.join_code,
+            record_code="",
+            case_answer_id=0,
+        )
 
         play_quiz(client_for(app, "learner"), names.case_answer)
-        world.record_code = db.scalar(select(CompletionRecord.verification_code).where(
-            CompletionRecord.user_id == learner.id, CompletionRecord.kind == RecordKind.MODULE))
-        world.case_answer_id = db.scalar(select(QuizAnswer.id).join(QuizAttempt).where(
-            QuizAttempt.user_id == learner.id, QuizAnswer.question_id == "the-case"))
+        world.record_code = db.scalar(
+            select(CompletionRecord.verification_code).where(
+                CompletionRecord.user_id == learner.id, CompletionRecord.kind == RecordKind.MODULE
+            )
+        )
+        world.case_answer_id = db.scalar(
+            select(QuizAnswer.id)
+            .join(QuizAttempt)
+            .where(QuizAttempt.user_id == learner.id, QuizAnswer.question_id == "the-case")
+        )
         assert world.record_code and world.case_answer_id, "the learner's history is missing"
     finally:
         db.close()
     trainer_client = client_for(app, "trainer")
     AuthActions(trainer_client).post(
         f"/workshops/{world.workshop_id}/case-studies/sample-quiz/the-case",
-        {"answer_id": str(world.case_answer_id), "feedback": names.feedback})
+        {"answer_id": str(world.case_answer_id), "feedback": names.feedback},
+    )
     return world

@@ -17,9 +17,18 @@ CATALOGUE = load_catalogue(FIXTURES / "content", FIXTURES / "quizzes")
 
 def details(**overrides) -> services.WorkshopDetails:
     today = utcnow().date()
-    values = dict(title="Regional training", region="Africa", country="KE", location="Nairobi",
-                  starts_on=today, ends_on=today + timedelta(days=2), language="English",
-                  module_slugs=["sample-module"], capacity=None, participation_days=1)
+    values = dict(
+        title="Regional training",
+        region="Africa",
+        country="KE",
+        location="Nairobi",
+        starts_on=today,
+        ends_on=today + timedelta(days=2),
+        language="English",
+        module_slugs=["sample-module"],
+        capacity=None,
+        participation_days=1,
+    )
     values.update(overrides)
     return services.WorkshopDetails(**values)
 
@@ -32,8 +41,9 @@ def logged_in(app, email: str):
 
 @pytest.fixture
 def people(db):
-    trainer = factories.user(db, email="trainer@example.org", role="trainer",
-                             display_name="Tina Trainer")
+    trainer = factories.user(
+        db, email="trainer@example.org", role="trainer", display_name="Tina Trainer"
+    )
     factories.user(db, email="other-trainer@example.org", role="trainer")
     factories.user(db, email="p1@example.org", display_name="Participant One")
     factories.user(db, email="p2@example.org", display_name="Participant Two")

@@ -35,12 +35,14 @@ def test_trainer_marks_attendance_on_the_roster(app, workshop, trainer_client, d
 def test_day_check_in_code(app, workshop, trainer_client, db):
     participant = join(app, workshop, "p1@example.org")
     page = AuthActions(trainer_client).post(
-        f"/workshops/{workshop.id}/check-in", {"day": workshop.starts_on.isoformat()})
+        f"/workshops/{workshop.id}/check-in", {"day": workshop.starts_on.isoformat()}
+    )
     db.rollback()
     code = db.scalar(select(CheckInCode.code))
     assert code in page.get_data(as_text=True)
-    response = AuthActions(participant).post("/check-in", {"code": code.lower()},
-                                             form_page="/check-in")
+    response = AuthActions(participant).post(
+        "/check-in", {"code": code.lower()}, form_page="/check-in"
+    )
     assert response.status_code == 302
     AuthActions(participant).post("/check-in", {"code": code}, form_page="/check-in")
     db.rollback()
@@ -52,8 +54,9 @@ def test_day_check_in_code(app, workshop, trainer_client, db):
 
 def test_expired_and_unknown_check_in_codes(app, workshop, trainer_client, db):
     participant = join(app, workshop, "p1@example.org")
-    AuthActions(trainer_client).post(f"/workshops/{workshop.id}/check-in",
-                                     {"day": workshop.starts_on.isoformat()})
+    AuthActions(trainer_client).post(
+        f"/workshops/{workshop.id}/check-in", {"day": workshop.starts_on.isoformat()}
+    )
     db.rollback()
     code = db.scalar(select(CheckInCode))
     code.expires_at = utcnow() - timedelta(minutes=1)

@@ -28,8 +28,13 @@ def _pass_the_quiz(client, self_assess: bool = False) -> None:
     answer(client, 1, "pick-many", choice=["a", "b"])
     answer(client, 1, "the-scenario", node="first", choice="listen")
     answer(client, 1, "the-scenario", node="second", choice="refer")
-    answer(client, 1, "the-case", step="answer", **{"answer-classify": "First version.",
-                                                    "answer-next-steps": "Refer."})
+    answer(
+        client,
+        1,
+        "the-case",
+        step="answer",
+        **{"answer-classify": "First version.", "answer-next-steps": "Refer."},
+    )
     if self_assess:
         answer(client, 1, "the-case", step="assess", rubric=["refers"])
     submit(client)
@@ -38,8 +43,10 @@ def _pass_the_quiz(client, self_assess: bool = False) -> None:
 def _assess(trainer_client, workshop, db, verdict: str, feedback: str = "Name the means."):
     db.rollback()
     answer_id = db.scalar(select(QuizAnswer.id).where(QuizAnswer.question_id == "the-case"))
-    return AuthActions(trainer_client).post(REVIEW.format(id=workshop.id), {
-        "answer_id": str(answer_id), "verdict": verdict, "feedback": feedback})
+    return AuthActions(trainer_client).post(
+        REVIEW.format(id=workshop.id),
+        {"answer_id": str(answer_id), "verdict": verdict, "feedback": feedback},
+    )
 
 
 def _record(db) -> CompletionRecord | None:
@@ -51,16 +58,20 @@ def test_the_model_answer_waits_for_the_trainer(app, db, workshop, trainer_clien
     _assessing(db, workshop)
     participant = join(app, workshop, "p1@example.org")
     start(participant)
-    answer(participant, 1, "the-case", step="answer", **{"answer-classify": "Trafficking.",
-                                                         "answer-next-steps": "Refer."})
+    answer(
+        participant,
+        1,
+        "the-case",
+        step="answer",
+        **{"answer-classify": "Trafficking.", "answer-next-steps": "Refer."},
+    )
     page = participant.get(item_url(1, "the-case")).get_data(as_text=True)
     assert "Your trainer assesses this answer" in page
     assert "It is trafficking; refer the person." not in page  # the model answer
     assert "Save my self-assessment" not in page
 
 
-def test_not_yet_then_a_revision_then_meets_completes_the_module(app, db, workshop,
-                                                                  trainer_client):
+def test_not_yet_then_a_revision_then_meets_completes_the_module(app, db, workshop, trainer_client):
     _assessing(db, workshop)
     participant = join(app, workshop, "p1@example.org")
     read_lessons(participant)
@@ -73,9 +84,11 @@ def test_not_yet_then_a_revision_then_meets_completes_the_module(app, db, worksh
     assert "not yet" in page and "Say who can refer her." in page
     assert "It is trafficking; refer the person." not in page
     revise = f"{RESULT.rsplit('/', 1)[0]}/case/the-case/revise"
-    AuthActions(participant).post(revise, {"answer-classify": "Second version.",
-                                           "answer-next-steps": "Refer with consent."},
-                                  form_page=RESULT)
+    AuthActions(participant).post(
+        revise,
+        {"answer-classify": "Second version.", "answer-next-steps": "Refer with consent."},
+        form_page=RESULT,
+    )
     db.rollback()
     saved = db.scalar(select(QuizAnswer).where(QuizAnswer.question_id == "the-case"))
     assert saved.response["answers"]["classify"] == "Second version."
@@ -97,9 +110,9 @@ def test_revising_is_refused_until_the_trainer_says_not_yet(app, db, workshop, t
     participant = join(app, workshop, "p1@example.org")
     _pass_the_quiz(participant)
     revise = f"{RESULT.rsplit('/', 1)[0]}/case/the-case/revise"
-    response = AuthActions(participant).post(revise, {"answer-classify": "Changed.",
-                                                      "answer-next-steps": "Changed."},
-                                             form_page=RESULT)
+    response = AuthActions(participant).post(
+        revise, {"answer-classify": "Changed.", "answer-next-steps": "Changed."}, form_page=RESULT
+    )
     assert response.status_code == 400
     assert "after your trainer marks it" in response.get_data(as_text=True)
     db.rollback()

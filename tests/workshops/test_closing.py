@@ -18,8 +18,7 @@ from tests.quizzes.helpers import play_all, read_lessons, start, submit
 from tests.workshops.conftest import join
 
 
-def test_closing_issues_records_and_participation_certificates(app, workshop, trainer_client,
-                                                               db):
+def test_closing_issues_records_and_participation_certificates(app, workshop, trainer_client, db):
     finisher = join(app, workshop, "p1@example.org")
     join(app, workshop, "p2@example.org")
     join(app, workshop, "outsider@example.org")  # joins, never attends, never finishes
@@ -29,8 +28,7 @@ def test_closing_issues_records_and_participation_certificates(app, workshop, tr
     submit(finisher)
     db.rollback()
     members = {m.user.email: m.id for m in db.scalars(select(WorkshopMember))}
-    db.add(Attendance(member_id=members["p2@example.org"], day=workshop.starts_on,
-                      method="roster"))
+    db.add(Attendance(member_id=members["p2@example.org"], day=workshop.starts_on, method="roster"))
     db.commit()
     AuthActions(trainer_client).post(f"/workshops/{workshop.id}/close")
     db.rollback()
@@ -62,20 +60,19 @@ def test_closing_issues_records_and_participation_certificates(app, workshop, tr
 
 
 def test_roster_exports_neutralise_formulas(app, db, workshop, trainer_client):
-    factories.user(db, email="evil@example.org", display_name="=HYPERLINK(\"x\")")
+    factories.user(db, email="evil@example.org", display_name='=HYPERLINK("x")')
     db.commit()
     join(app, workshop, "evil@example.org")
     csv_response = trainer_client.get(f"/workshops/{workshop.id}/roster.csv")
     assert csv_response.headers["Content-Disposition"].startswith("attachment;")
     rows = list(csv.reader(io.StringIO(csv_response.data.decode("utf-8-sig"))))
-    assert rows[1][0] == "'=HYPERLINK(\"x\")" and "days_attended" in rows[0]
+    assert rows[1][0] == '\'=HYPERLINK("x")' and "days_attended" in rows[0]
     xlsx = trainer_client.get(f"/workshops/{workshop.id}/roster.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
-    assert sheet.cell(row=2, column=1).value == "'=HYPERLINK(\"x\")"
+    assert sheet.cell(row=2, column=1).value == '\'=HYPERLINK("x")'
 
 
-def test_a_draft_cannot_be_closed_and_a_closed_one_stays_closed(app, db, workshop,
-                                                                 trainer_client):
+def test_a_draft_cannot_be_closed_and_a_closed_one_stays_closed(app, db, workshop, trainer_client):
     workshop.status = WorkshopStatus.CLOSED
     workshop.closed_at = utcnow()
     db.commit()

@@ -42,8 +42,9 @@ def _add_participants(db, workshop, count: int) -> None:
     module = CATALOGUE.module("sample-module")
     for _ in range(count):
         user = factories.user(db)
-        db.add(WorkshopMember(workshop_id=workshop.id, user_id=user.id,
-                              role=MemberRole.PARTICIPANT))
+        db.add(
+            WorkshopMember(workshop_id=workshop.id, user_id=user.id, role=MemberRole.PARTICIPANT)
+        )
         enrol(db, user.id, module, EnrolmentSource.WORKSHOP)
     db.commit()
 
@@ -54,9 +55,13 @@ def _count_queries(app, workshop) -> tuple[int, int]:
         from learning.db import get_session
 
         session = get_session()
-        rows = roster(session, services.get_managed(
-            session, session.get(type(workshop.created_by), workshop.created_by_id),
-            workshop.id), CATALOGUE)
+        rows = roster(
+            session,
+            services.get_managed(
+                session, session.get(type(workshop.created_by), workshop.created_by_id), workshop.id
+            ),
+            CATALOGUE,
+        )
     return len(rows), sum(s.lstrip().upper().startswith("SELECT") for s in statements)
 
 

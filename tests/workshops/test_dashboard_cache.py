@@ -42,8 +42,7 @@ def test_table_is_built_once_per_filter(app, workshop, trainer_client, builds):
     assert len(builds) == 2
 
 
-def test_participant_progress_shows_when_the_table_expires(app, workshop, trainer_client,
-                                                            builds):
+def test_participant_progress_shows_when_the_table_expires(app, workshop, trainer_client, builds):
     participant = join(app, workshop, "p1@example.org")
     url = f"/workshops/{workshop.id}"
     assert "0/3 lessons" in trainer_client.get(url).get_data(as_text=True)
@@ -59,8 +58,9 @@ def test_joining_and_trainer_changes_show_at_once(app, workshop, trainer_client,
     join(app, workshop, "p1@example.org")
     assert "Participant One" in trainer_client.get(url).get_data(as_text=True)
     member = db.scalar(select(WorkshopMember.id).where(WorkshopMember.role == "participant"))
-    AuthActions(trainer_client).post(f"{url}/attendance", {
-        "day": workshop.starts_on.isoformat(), "present": [str(member)]})
+    AuthActions(trainer_client).post(
+        f"{url}/attendance", {"day": workshop.starts_on.isoformat(), "present": [str(member)]}
+    )
     assert "1/3</td>" in trainer_client.get(url).get_data(as_text=True)
 
 
@@ -117,8 +117,9 @@ def test_each_trainer_gets_their_own_csrf_token(app, workshop, trainer_client, b
     page = co_trainer.get(url).get_data(as_text=True)
     assert len(builds) == 1 and "@@" not in page
     token = CSRF_PATTERN.search(page).group(1)
-    response = co_trainer.post(f"{url}/facilitators",
-                               data={"csrf_token": token, "email": "other-trainer@example.org"})
+    response = co_trainer.post(
+        f"{url}/facilitators", data={"csrf_token": token, "email": "other-trainer@example.org"}
+    )
     assert response.status_code == 302  # the token from the kept page is this trainer's
 
 
@@ -135,6 +136,7 @@ def test_an_expired_page_is_served_while_one_thread_rebuilds_it(app, workshop, b
             rebuilding.set()
             time.sleep(0.3)  # the other thread asks meanwhile
             return version
+
         return slow
 
     def ask(render_page) -> None:

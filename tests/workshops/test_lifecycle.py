@@ -15,10 +15,19 @@ from tests.workshops.conftest import join, logged_in
 
 def _form(**overrides):
     today = utcnow().date()
-    data = {"title": "Border officers' training", "region": "Europe", "country": "GR",
-            "location": "Athens", "starts_on": today.isoformat(),
-            "ends_on": (today + timedelta(days=1)).isoformat(), "language": "English",
-            "modules": ["sample-module"], "path": "", "capacity": "", "participation_days": "1"}
+    data = {
+        "title": "Border officers' training",
+        "region": "Europe",
+        "country": "GR",
+        "location": "Athens",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=1)).isoformat(),
+        "language": "English",
+        "modules": ["sample-module"],
+        "path": "",
+        "capacity": "",
+        "participation_days": "1",
+    }
     data.update(overrides)
     return data
 
@@ -43,13 +52,20 @@ def test_trainer_creates_a_draft_then_opens_it(app, trainer_client, db, people):
 def test_bad_workshop_details_are_refused_and_kept(trainer_client, db):
     auth = AuthActions(trainer_client)
     today = utcnow().date()
-    response = auth.post("/workshops/new", _form(ends_on=(today - timedelta(days=1)).isoformat()),
-                         form_page="/workshops/new")
+    response = auth.post(
+        "/workshops/new",
+        _form(ends_on=(today - timedelta(days=1)).isoformat()),
+        form_page="/workshops/new",
+    )
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "cannot end before it starts" in page and "Border officers&#39; training" in page
-    assert auth.post("/workshops/new", _form(modules=[], path="sample-path"),
-                     form_page="/workshops/new").status_code == 302  # a path instead
+    assert (
+        auth.post(
+            "/workshops/new", _form(modules=[], path="sample-path"), form_page="/workshops/new"
+        ).status_code
+        == 302
+    )  # a path instead
     assert db.scalar(select(Workshop.title)) is not None
 
 
@@ -76,10 +92,16 @@ def test_a_visitor_registers_and_lands_back_in_the_workshop(app, workshop):
     landing = f"/join/{workshop.join_code.lower()}"
     page = client.get(landing).get_data(as_text=True)
     assert "Create an account" in page and f"/register?next={landing}" in page
-    data = {"display_name": "New Person", "email": "new@example.org",
-            "password": "a fine long passphrase", "confirm": "a fine long passphrase",
-            "organisation_kind": "government", "organisation_name": "Border police",
-            "country": "KE", "csrf_token": csrf_token(client, "/register")}
+    data = {
+        "display_name": "New Person",
+        "email": "new@example.org",
+        "password": "a fine long passphrase",
+        "confirm": "a fine long passphrase",
+        "organisation_kind": "government",
+        "organisation_name": "Border police",
+        "country": "KE",
+        "csrf_token": csrf_token(client, "/register"),
+    }
     response = client.post(f"/register?next={landing}", data=data)
     assert response.location == landing
     assert AuthActions(client).post(landing).location == f"/my-workshops/{workshop.id}"
@@ -87,8 +109,9 @@ def test_a_visitor_registers_and_lands_back_in_the_workshop(app, workshop):
 
 def test_typed_code_form_and_unknown_codes(app, workshop):
     client = app.test_client()
-    response = client.get("/join", query_string={"code": f" {workshop.join_code[:4]}-"
-                                                         f"{workshop.join_code[4:]} "})
+    response = client.get(
+        "/join", query_string={"code": f" {workshop.join_code[:4]}-{workshop.join_code[4:]} "}
+    )
     assert response.status_code == 302
     assert client.get("/join/ZZZZZZZZ").status_code == 404
 
@@ -104,8 +127,7 @@ def test_closed_and_full_workshops_refuse_new_members(app, workshop, db):
     workshop.capacity = None
     db.commit()
     client = join(app, workshop, "outsider@example.org")
-    assert "closed to new participants" in client.get(
-        f"/join/{workshop.join_code}").get_data(True)
+    assert "closed to new participants" in client.get(f"/join/{workshop.join_code}").get_data(True)
     db.rollback()
     assert len(db.scalars(select(WorkshopMember)).all()) == 1
 
@@ -114,7 +136,8 @@ def test_co_facilitators_must_be_trainers_and_then_manage(app, workshop, trainer
     auth = AuthActions(trainer_client)
     auth.post(f"/workshops/{workshop.id}/facilitators", {"email": "p1@example.org"})
     assert "Only trainers can co-facilitate" in trainer_client.get(
-        f"/workshops/{workshop.id}").get_data(True)
+        f"/workshops/{workshop.id}"
+    ).get_data(True)
     other = logged_in(app, "other-trainer@example.org")
     assert other.get(f"/workshops/{workshop.id}").status_code == 403
     auth.post(f"/workshops/{workshop.id}/facilitators", {"email": "other-trainer@example.org"})

@@ -7,12 +7,30 @@ import pytest
 from tests.conftest import csrf_token
 from tests.workshops.conftest import join, logged_in
 
-MANAGE_GET = ["", "/edit", "/projector", "/attendance", "/import", "/debrief/sample-quiz",
-              "/case-studies/sample-quiz/the-case", "/roster.csv", "/roster.xlsx",
-              "/certificates.pdf"]
-MANAGE_POST = ["/open", "/facilitators", "/attendance", "/check-in", "/import",
-               "/import/confirm", "/debrief/sample-quiz/share",
-               "/case-studies/sample-quiz/the-case", "/close", "/edit"]
+MANAGE_GET = [
+    "",
+    "/edit",
+    "/projector",
+    "/attendance",
+    "/import",
+    "/debrief/sample-quiz",
+    "/case-studies/sample-quiz/the-case",
+    "/roster.csv",
+    "/roster.xlsx",
+    "/certificates.pdf",
+]
+MANAGE_POST = [
+    "/open",
+    "/facilitators",
+    "/attendance",
+    "/check-in",
+    "/import",
+    "/import/confirm",
+    "/debrief/sample-quiz/share",
+    "/case-studies/sample-quiz/the-case",
+    "/close",
+    "/edit",
+]
 PARTICIPANT_GET = ["/my-workshops/{id}", "/my-workshops/{id}/debrief/sample-quiz"]
 
 
@@ -21,8 +39,9 @@ def _client(app, workshop, who: str):
         return app.test_client()
     if who == "participant":
         return join(app, workshop, "p1@example.org")
-    return logged_in(app, {"other trainer": "other-trainer@example.org",
-                           "admin": "admin@example.org"}[who])
+    return logged_in(
+        app, {"other trainer": "other-trainer@example.org", "admin": "admin@example.org"}[who]
+    )
 
 
 @pytest.mark.parametrize("who", ["anonymous", "participant", "other trainer"])

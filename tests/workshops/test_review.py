@@ -42,8 +42,9 @@ def test_participants_see_a_shared_split_without_the_answer_key(app, workshop, t
     page = participant.get(shared).get_data(as_text=True)
     assert "100% (1)" in page
     assert "(better answer)" not in page and "Because the first one is right." not in page
-    assert participant.get(f"{shared}?reveal=all").get_data(as_text=True).count(
-        "(better answer)") == 0
+    assert (
+        participant.get(f"{shared}?reveal=all").get_data(as_text=True).count("(better answer)") == 0
+    )
     assert logged_in(app, "outsider@example.org").get(shared).status_code == 404
 
 
@@ -57,8 +58,9 @@ def test_case_study_feedback_reaches_the_participant(app, workshop, trainer_clie
     assert "It is trafficking." in page and "Participant One" in page
     db.rollback()
     answer_id = db.scalar(select(QuizAnswer.id).where(QuizAnswer.question_id == "the-case"))
-    AuthActions(trainer_client).post(url, {"answer_id": str(answer_id),
-                                           "feedback": "Good: <b>name the means</b>."})
+    AuthActions(trainer_client).post(
+        url, {"answer_id": str(answer_id), "feedback": "Good: <b>name the means</b>."}
+    )
     result = participant.get("/modules/sample-module/quiz/attempts/1/result").get_data(True)
     assert "Your trainer's feedback" in result
     assert "Good: &lt;b&gt;name the means&lt;/b&gt;." in result
@@ -71,8 +73,9 @@ def test_feedback_cannot_target_answers_outside_the_workshop(app, workshop, trai
     db.rollback()
     answer_id = db.scalar(select(QuizAnswer.id).where(QuizAnswer.question_id == "the-case"))
     url = f"/workshops/{workshop.id}/case-studies/sample-quiz/the-case"
-    response = AuthActions(trainer_client).post(url, {"answer_id": str(answer_id),
-                                                      "feedback": "sneaky"})
+    response = AuthActions(trainer_client).post(
+        url, {"answer_id": str(answer_id), "feedback": "sneaky"}
+    )
     assert response.status_code == 404
     db.rollback()
     assert db.get(QuizAnswer, answer_id).trainer_feedback is None

@@ -49,8 +49,9 @@ class ParseContext:
         self.problems.add(self.path, line, code, message)
 
     def sources(self, item: Located, values: dict[str, Any]) -> tuple[SourceRef, ...]:
-        return schema.source_refs(self.path, values.get("sources"), self.known_sources,
-                                  self.problems)
+        return schema.source_refs(
+            self.path, values.get("sources"), self.known_sources, self.problems
+        )
 
     def check(self, item: Located, fields: dict[str, schema.Field]) -> dict[str, Any]:
         return schema.check(item, fields, self.problems)

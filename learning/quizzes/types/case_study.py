@@ -18,10 +18,14 @@ from learning.quizzes.types.base import Grade, ParseContext, QuestionType, Respo
 
 MAX_ANSWER_LENGTH = 5000
 CASE_FIELDS = {
-    "id": Field("slug"), "type": Field("text"), "title": Field("text", maximum=160),
-    "case": Field("markdown", maximum=6000), "prompts": Field("list", minimum=1, maximum=4),
+    "id": Field("slug"),
+    "type": Field("text"),
+    "title": Field("text", maximum=160),
+    "case": Field("markdown", maximum=6000),
+    "prompts": Field("list", minimum=1, maximum=4),
     "model_answer": Field("markdown", maximum=6000),
-    "rubric": Field("list", minimum=2, maximum=8), "sources": Field("sources", maximum=20),
+    "rubric": Field("list", minimum=2, maximum=8),
+    "sources": Field("sources", maximum=20),
     "objectives": Field("int_list", required=False, minimum=1, maximum=12),
 }
 ITEM_FIELDS = {"id": Field("slug"), "text": Field("text", maximum=600)}
@@ -39,10 +43,17 @@ class CaseStudyType(QuestionType):
         rubric = self._items(item, "rubric", values, ctx)
         if len(ctx.problems) > before:
             return None
-        return CaseStudy(values["id"], self.name, values["title"], values["case"],
-                         tuple(Prompt(*pair) for pair in prompts), values["model_answer"],
-                         tuple(RubricItem(*pair) for pair in rubric), refs,
-                         objectives=values.get("objectives", ()))
+        return CaseStudy(
+            values["id"],
+            self.name,
+            values["title"],
+            values["case"],
+            tuple(Prompt(*pair) for pair in prompts),
+            values["model_answer"],
+            tuple(RubricItem(*pair) for pair in rubric),
+            refs,
+            objectives=values.get("objectives", ()),
+        )
 
     @staticmethod
     def _items(item: Located, key: str, values: dict, ctx: ParseContext) -> list[tuple]:
@@ -52,8 +63,11 @@ class CaseStudyType(QuestionType):
             if len(checked) < 2:
                 continue
             if checked["id"] in seen:
-                ctx.add(item.line_of(key, index), "duplicate-id",
-                        f"'{checked['id']}' is used twice in '{key}'")
+                ctx.add(
+                    item.line_of(key, index),
+                    "duplicate-id",
+                    f"'{checked['id']}' is used twice in '{key}'",
+                )
             seen.add(checked["id"])
             result.append((checked["id"], checked["text"]))
         return result
@@ -69,8 +83,10 @@ class CaseStudyType(QuestionType):
                 raise ResponseError("That rubric item does not belong to this case study.")
             return {**state, "assessed": True, "rubric": sorted(set(ticked))}
         if state.get("answers"):
-            raise ResponseError("Your answer is already saved; it cannot be changed after the "
-                                "model answer has been shown.")
+            raise ResponseError(
+                "Your answer is already saved; it cannot be changed after the "
+                "model answer has been shown."
+            )
         answers = {}
         for prompt in case.prompts:
             text = form.get(f"answer-{prompt.id}", "").replace("\r\n", "\n").strip()
@@ -85,8 +101,11 @@ class CaseStudyType(QuestionType):
 
     def is_complete(self, case: CaseStudy, response: dict | None) -> bool:
         """Answered and self-assessed, or answered and waiting for a trainer's assessment."""
-        return bool(response and response.get("answers") and (
-            response.get("assessed") or response.get("trainer_assessed")))
+        return bool(
+            response
+            and response.get("answers")
+            and (response.get("assessed") or response.get("trainer_assessed"))
+        )
 
     def grade(self, case: CaseStudy, response: dict | None) -> Grade:
         state = response or {}

@@ -16,7 +16,9 @@ from learning.quizzes.definitions import Choice, ChoiceQuestion
 from learning.quizzes.types.base import Grade, ParseContext, QuestionType, ResponseError
 
 QUESTION_FIELDS = {
-    "id": Field("slug"), "type": Field("text"), "prompt": Field("markdown", maximum=4000),
+    "id": Field("slug"),
+    "type": Field("text"),
+    "prompt": Field("markdown", maximum=4000),
     "points": Field("int", required=False, minimum=0, maximum=100),
     "choices": Field("list", minimum=2, maximum=8),
     "explanation": Field("markdown", maximum=4000),
@@ -25,7 +27,9 @@ QUESTION_FIELDS = {
     "concept": Field("text", maximum=400),
 }
 CHOICE_FIELDS = {
-    "id": Field("slug"), "text": Field("text", maximum=600), "correct": Field("bool"),
+    "id": Field("slug"),
+    "text": Field("text", maximum=600),
+    "correct": Field("bool"),
     "feedback": Field("markdown", maximum=2000),
 }
 
@@ -41,18 +45,29 @@ class _ChoiceType(QuestionType):
         correct = sum(choice.correct for choice in choices)
         if choices and len(choices) == len(values.get("choices") or []):
             if not self.multiple and correct != 1:
-                ctx.add(item.line_of("choices"), "correct-count",
-                        f"a single choice question needs exactly one correct choice, not {correct}")
+                ctx.add(
+                    item.line_of("choices"),
+                    "correct-count",
+                    f"a single choice question needs exactly one correct choice, not {correct}",
+                )
             if self.multiple and correct == 0:
-                ctx.add(item.line_of("choices"), "correct-count",
-                        "a multiple choice question needs at least one correct choice")
+                ctx.add(
+                    item.line_of("choices"),
+                    "correct-count",
+                    "a multiple choice question needs at least one correct choice",
+                )
         if len(ctx.problems) > before:
             return None
         return ChoiceQuestion(
-            id=values["id"], type=self.name, prompt=values["prompt"],
-            points=values.get("points", 1), choices=tuple(choices),
-            explanation=values["explanation"], sources=refs,
-            objective=values["objective"], concept=values["concept"],
+            id=values["id"],
+            type=self.name,
+            prompt=values["prompt"],
+            points=values.get("points", 1),
+            choices=tuple(choices),
+            explanation=values["explanation"],
+            sources=refs,
+            objective=values["objective"],
+            concept=values["concept"],
         )
 
     def _parse_choices(self, item: Located, raw: list, ctx: ParseContext) -> list[Choice]:
@@ -63,16 +78,21 @@ class _ChoiceType(QuestionType):
             if len(values) < len(CHOICE_FIELDS):
                 continue
             if values["id"] in seen:
-                ctx.add(item.line_of("choices", index), "duplicate-id",
-                        f"choice id '{values['id']}' is used twice in this question")
+                ctx.add(
+                    item.line_of("choices", index),
+                    "duplicate-id",
+                    f"choice id '{values['id']}' is used twice in this question",
+                )
                 continue
             seen.add(values["id"])
-            choices.append(Choice(values["id"], values["text"], values["correct"],
-                                  values["feedback"]))
+            choices.append(
+                Choice(values["id"], values["text"], values["correct"], values["feedback"])
+            )
         return choices
 
-    def read_response(self, question: ChoiceQuestion, form: MultiDict,
-                      previous: dict | None) -> dict:
+    def read_response(
+        self, question: ChoiceQuestion, form: MultiDict, previous: dict | None
+    ) -> dict:
         valid = {choice.id for choice in question.choices}
         picked = [value for value in form.getlist("choice") if value in valid]
         if len(picked) != len(form.getlist("choice")):
@@ -99,15 +119,27 @@ class _ChoiceType(QuestionType):
         chosen = [choice for choice in question.choices if choice.id in picked]
         review: dict[str, Any] = {
             "prompt": question.prompt,
-            "choices": [{"id": c.id, "text": c.text, "correct": c.correct,
-                         "picked": c.id in picked, "feedback": c.feedback}
-                        for c in question.choices],
-            "explanation": question.explanation, "concept": question.concept,
+            "choices": [
+                {
+                    "id": c.id,
+                    "text": c.text,
+                    "correct": c.correct,
+                    "picked": c.id in picked,
+                    "feedback": c.feedback,
+                }
+                for c in question.choices
+            ],
+            "explanation": question.explanation,
+            "concept": question.concept,
             "sources": [[ref.document, ref.location] for ref in question.sources],
         }
-        return Grade(points=round(question.points * correctness, 2),
-                     max_points=question.points, correctness=correctness,
-                     answer_text="; ".join(choice.text for choice in chosen), review=review)
+        return Grade(
+            points=round(question.points * correctness, 2),
+            max_points=question.points,
+            correctness=correctness,
+            answer_text="; ".join(choice.text for choice in chosen),
+            review=review,
+        )
 
 
 class SingleChoice(_ChoiceType):

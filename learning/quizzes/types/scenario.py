@@ -37,16 +37,22 @@ class ScenarioType(QuestionType):
         refs = ctx.sources(item, values)
         counters = parse_counters(item, ctx)
         nodes, endings = {}, {}
-        for kind, raw_list in (("nodes", values.get("nodes") or []),
-                               ("endings", values.get("endings") or [])):
+        for kind, raw_list in (
+            ("nodes", values.get("nodes") or []),
+            ("endings", values.get("endings") or []),
+        ):
             for index, raw in enumerate(raw_list):
-                parsed = (parse_node(raw, counters, ctx) if kind == "nodes"
-                          else parse_ending(raw, ctx))
+                parsed = (
+                    parse_node(raw, counters, ctx) if kind == "nodes" else parse_ending(raw, ctx)
+                )
                 if parsed is None:
                     continue
                 if parsed.id in nodes or parsed.id in endings:
-                    ctx.add(item.line_of(kind, index), "duplicate-id",
-                            f"'{parsed.id}' is used twice among this scenario's nodes and endings")
+                    ctx.add(
+                        item.line_of(kind, index),
+                        "duplicate-id",
+                        f"'{parsed.id}' is used twice among this scenario's nodes and endings",
+                    )
                     continue
                 (nodes if kind == "nodes" else endings)[parsed.id] = parsed
         if len(ctx.problems) > before:
@@ -62,9 +68,19 @@ class ScenarioType(QuestionType):
             ctx.add(lines.get(problem.node, item.line_of("start")), problem.code, problem.message)
         if problems:
             return None
-        return Scenario(values["id"], self.name, values["title"], values["intro"],
-                        tuple(counters.items()), values["start"], nodes, endings, maximum, refs,
-                        values.get("objectives", ()))
+        return Scenario(
+            values["id"],
+            self.name,
+            values["title"],
+            values["intro"],
+            tuple(counters.items()),
+            values["start"],
+            nodes,
+            endings,
+            maximum,
+            refs,
+            values.get("objectives", ()),
+        )
 
     @staticmethod
     def _lines(item: Located) -> dict[str, int]:
@@ -76,8 +92,12 @@ class ScenarioType(QuestionType):
         return lines
 
     def start(self, scenario: Scenario) -> dict[str, Any]:
-        return {"at": scenario.start, "counters": scenario.initial_counters(), "ending": None,
-                "steps": []}
+        return {
+            "at": scenario.start,
+            "counters": scenario.initial_counters(),
+            "ending": None,
+            "steps": [],
+        }
 
     def read_response(self, scenario: Scenario, form: MultiDict, previous: dict | None) -> dict:
         state = previous or self.start(scenario)
@@ -85,19 +105,23 @@ class ScenarioType(QuestionType):
             raise ResponseError("This scenario has already ended.")
         node = scenario.nodes.get(state["at"])
         if node is None or form.get("node") != node.id:
-            raise ResponseError("That decision is not the one in front of you now. "
-                                "Here is where you are in the scenario.")
+            raise ResponseError(
+                "That decision is not the one in front of you now. "
+                "Here is where you are in the scenario."
+            )
         offered = {choice.id: choice for choice in node.offered(state["counters"])}
         choice = offered.get(form.get("choice", ""))
         if choice is None or len(form.getlist("choice")) != 1:
             raise ResponseError("Choose one of the options before you continue.")
         counters = choice.apply(state["counters"])
         target = choice.next_node(counters)
-        step = {"node": node.id, "choice": choice.id, "points": choice.points,
-                "counters": counters}
-        return {"at": target, "counters": counters,
-                "ending": target if target in scenario.endings else None,
-                "steps": [*state["steps"], step]}
+        step = {"node": node.id, "choice": choice.id, "points": choice.points, "counters": counters}
+        return {
+            "at": target,
+            "counters": counters,
+            "ending": target if target in scenario.endings else None,
+            "steps": [*state["steps"], step],
+        }
 
     def is_complete(self, scenario: Scenario, response: dict | None) -> bool:
         return bool(response and response.get("ending"))
@@ -111,31 +135,50 @@ class ScenarioType(QuestionType):
             node = scenario.nodes[step["node"]]
             chosen = next(c for c in node.choices if c.id == step["choice"])
             best = node.best
-            steps.append({
-                "situation": node.situation, "chosen": chosen.text,
-                "feedback": chosen.feedback, "points": chosen.points,
-                "sources": _cited(chosen.sources or node.sources),
-                "best": best.text, "best_feedback": best.feedback, "best_points": best.points,
-                "best_sources": _cited(best.sources or node.sources),
-                "is_best": chosen.id == best.id, "critical": chosen.critical,
-            })
+            steps.append(
+                {
+                    "situation": node.situation,
+                    "chosen": chosen.text,
+                    "feedback": chosen.feedback,
+                    "points": chosen.points,
+                    "sources": _cited(chosen.sources or node.sources),
+                    "best": best.text,
+                    "best_feedback": best.feedback,
+                    "best_points": best.points,
+                    "best_sources": _cited(best.sources or node.sources),
+                    "is_best": chosen.id == best.id,
+                    "critical": chosen.critical,
+                }
+            )
             if chosen.critical:
-                critical.append({"situation": node.situation, "chosen": chosen.text,
-                                 "why": chosen.why})
+                critical.append(
+                    {"situation": node.situation, "chosen": chosen.text, "why": chosen.why}
+                )
         review = {
-            "title": scenario.title, "steps": steps, "max_points": scenario.max_points,
+            "title": scenario.title,
+            "steps": steps,
+            "max_points": scenario.max_points,
             "critical": critical,
-            "ending": None if ending is None else {
-                "title": ending.title, "band": ending.band, "debrief": ending.debrief,
-                "sources": _cited(ending.sources)},
+            "ending": None
+            if ending is None
+            else {
+                "title": ending.title,
+                "band": ending.band,
+                "debrief": ending.debrief,
+                "sources": _cited(ending.sources),
+            },
         }
         answer_text = " → ".join(step["chosen"] for step in steps)
         if ending is not None:
             answer_text += f" → [{ending.title}]"
         correctness = earned / scenario.max_points if scenario.max_points else 1.0
-        return Grade(points=earned, max_points=scenario.max_points,
-                     correctness=min(1.0, max(0.0, correctness)), answer_text=answer_text,
-                     review=review)
+        return Grade(
+            points=earned,
+            max_points=scenario.max_points,
+            correctness=min(1.0, max(0.0, correctness)),
+            answer_text=answer_text,
+            review=review,
+        )
 
 
 def _cited(refs) -> list[list[str]]:

@@ -24,17 +24,23 @@ def _targets(node: ScenarioNode) -> list[str]:
     return [route.target for choice in node.choices for route in choice.routes]
 
 
-def check_static(start: str, nodes: dict[str, ScenarioNode],
-                 endings: dict[str, Ending]) -> list[GraphProblem]:
+def check_static(
+    start: str, nodes: dict[str, ScenarioNode], endings: dict[str, Ending]
+) -> list[GraphProblem]:
     problems = []
     if start not in nodes:
         problems.append(GraphProblem("dangling-reference", f"start node '{start}' does not exist"))
     for node in nodes.values():
         for target in _targets(node):
             if target not in nodes and target not in endings:
-                problems.append(GraphProblem(
-                    "dangling-reference", f"node '{node.id}' leads to '{target}', which is "
-                    "neither a node nor an ending", node.id))
+                problems.append(
+                    GraphProblem(
+                        "dangling-reference",
+                        f"node '{node.id}' leads to '{target}', which is "
+                        "neither a node nor an ending",
+                        node.id,
+                    )
+                )
     if problems:
         return problems
     reached = {start}
@@ -46,12 +52,18 @@ def check_static(start: str, nodes: dict[str, ScenarioNode],
                 reached.add(target)
                 stack.append(target)
     for unreachable in sorted((set(nodes) | set(endings)) - reached):
-        problems.append(GraphProblem("unreachable", f"'{unreachable}' cannot be reached from "
-                                     f"the start node '{start}'", unreachable))
+        problems.append(
+            GraphProblem(
+                "unreachable",
+                f"'{unreachable}' cannot be reached from the start node '{start}'",
+                unreachable,
+            )
+        )
     cycle = _find_cycle(start, nodes)
     if cycle:
-        problems.append(GraphProblem("cycle", "scenario loops back: " + " -> ".join(cycle),
-                                     cycle[0]))
+        problems.append(
+            GraphProblem("cycle", "scenario loops back: " + " -> ".join(cycle), cycle[0])
+        )
     return problems
 
 
@@ -60,7 +72,7 @@ def _find_cycle(start: str, nodes: dict[str, ScenarioNode]) -> list[str] | None:
 
     def visit(name: str, path: list[str]) -> list[str] | None:
         if state.get(name) == 1:
-            return path[path.index(name):] + [name]
+            return path[path.index(name) :] + [name]
         if state.get(name) == 2 or name not in nodes:
             return None
         state[name] = 1
@@ -74,8 +86,9 @@ def _find_cycle(start: str, nodes: dict[str, ScenarioNode]) -> list[str] | None:
     return visit(start, [])
 
 
-def best_points(start: str, counters: dict[str, int], nodes: dict[str, ScenarioNode],
-                endings: dict[str, Ending]) -> int:
+def best_points(
+    start: str, counters: dict[str, int], nodes: dict[str, ScenarioNode], endings: dict[str, Ending]
+) -> int:
     """The most points any real path can earn; raises GraphProblem on a dead end.
 
     Choices offered (``when``) see the counters before the choice; routes (``if``) see them
@@ -93,9 +106,13 @@ def best_points(start: str, counters: dict[str, int], nodes: dict[str, ScenarioN
             raise GraphProblem("too-complex", f"more than {MAX_STATES} states to check")
         offered = nodes[name].offered(values)
         if not offered:
-            raise GraphProblem("no-ending", f"at node '{name}' with counters "
-                               f"{dict(sorted(values.items()))} no choice is offered, so this "
-                               "path never reaches an ending", name)
+            raise GraphProblem(
+                "no-ending",
+                f"at node '{name}' with counters "
+                f"{dict(sorted(values.items()))} no choice is offered, so this "
+                "path never reaches an ending",
+                name,
+            )
         best = 0
         for choice in offered:
             after = choice.apply(values)

@@ -15,30 +15,44 @@ COUNTER_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 BANDS = ("good", "mixed", "poor")
 
 SCENARIO_FIELDS = {
-    "id": Field("slug"), "type": Field("text"), "title": Field("text", maximum=160),
-    "intro": Field("markdown", maximum=4000), "counters": Field("any", required=False),
-    "start": Field("slug"), "nodes": Field("list", minimum=1, maximum=60),
+    "id": Field("slug"),
+    "type": Field("text"),
+    "title": Field("text", maximum=160),
+    "intro": Field("markdown", maximum=4000),
+    "counters": Field("any", required=False),
+    "start": Field("slug"),
+    "nodes": Field("list", minimum=1, maximum=60),
     "endings": Field("list", minimum=1, maximum=12),
     "sources": Field("sources", required=False, maximum=20),
     "objectives": Field("int_list", required=False, minimum=1, maximum=12),
 }
 NODE_FIELDS = {
-    "id": Field("slug"), "situation": Field("markdown", maximum=4000),
+    "id": Field("slug"),
+    "situation": Field("markdown", maximum=4000),
     "choices": Field("list", minimum=2, maximum=6),
     "sources": Field("sources", required=False, maximum=20),
 }
 CHOICE_FIELDS = {
-    "id": Field("slug"), "text": Field("text", maximum=600),
-    "feedback": Field("markdown", maximum=3000), "points": Field("int", minimum=-100, maximum=100),
-    "effects": Field("any", required=False), "next": Field("any"),
-    "when": Field("any", required=False), "sources": Field("sources", required=False),
-    "critical": Field("bool", required=False), "why": Field("markdown", required=False,
-                                                            maximum=1500),
+    "id": Field("slug"),
+    "text": Field("text", maximum=600),
+    "feedback": Field("markdown", maximum=3000),
+    "points": Field("int", minimum=-100, maximum=100),
+    "effects": Field("any", required=False),
+    "next": Field("any"),
+    "when": Field("any", required=False),
+    "sources": Field("sources", required=False),
+    "critical": Field("bool", required=False),
+    "why": Field("markdown", required=False, maximum=1500),
 }
 ENDING_FIELDS = {
-    "id": Field("slug"), "title": Field("text", maximum=160), "band": Field("slug"),
-    "debrief": Field("markdown", maximum=4000), "sources": Field("sources", maximum=20),
+    "id": Field("slug"),
+    "title": Field("text", maximum=160),
+    "band": Field("slug"),
+    "debrief": Field("markdown", maximum=4000),
+    "sources": Field("sources", maximum=20),
 }
+
+
 def parse_counters(item: Located, ctx: ParseContext) -> dict[str, int]:
     raw = item.data.get("counters", {})
     line = item.line_of("counters")
@@ -48,8 +62,11 @@ def parse_counters(item: Located, ctx: ParseContext) -> dict[str, int]:
     counters = {}
     for name, value in raw.items():
         if not isinstance(name, str) or not COUNTER_NAME.match(name):
-            ctx.add(line, "bad-counter", f"counter name {name!r} must be lower-case letters, "
-                                         "digits and underscores")
+            ctx.add(
+                line,
+                "bad-counter",
+                f"counter name {name!r} must be lower-case letters, digits and underscores",
+            )
         elif isinstance(value, bool) or not isinstance(value, int):
             ctx.add(line, "wrong-type", f"counter '{name}' must start at a whole number")
         else:
@@ -57,8 +74,12 @@ def parse_counters(item: Located, ctx: ParseContext) -> dict[str, int]:
     return counters
 
 
-def _condition(text: Any, line: int, counters: dict[str, int], ctx: ParseContext,
-               ) -> Condition | None | bool:
+def _condition(
+    text: Any,
+    line: int,
+    counters: dict[str, int],
+    ctx: ParseContext,
+) -> Condition | None | bool:
     """The parsed condition, or False after reporting a problem."""
     try:
         condition = parse_condition(text)
@@ -71,8 +92,12 @@ def _condition(text: Any, line: int, counters: dict[str, int], ctx: ParseContext
     return condition
 
 
-def _routes(raw: Any, line: int, counters: dict[str, int], ctx: ParseContext,
-            ) -> tuple[Route, ...] | None:
+def _routes(
+    raw: Any,
+    line: int,
+    counters: dict[str, int],
+    ctx: ParseContext,
+) -> tuple[Route, ...] | None:
     if isinstance(raw, str):
         return (Route(raw),)
     if not isinstance(raw, list) or not raw:
@@ -82,8 +107,11 @@ def _routes(raw: Any, line: int, counters: dict[str, int], ctx: ParseContext,
     for index, route in enumerate(raw):
         route_line = raw.item_lines[index] if hasattr(raw, "item_lines") else line
         last = index == len(raw) - 1
-        if not isinstance(route, dict) or not isinstance(route.get("to"), str) or (
-                set(route) - {"if", "to"}):
+        if (
+            not isinstance(route, dict)
+            or not isinstance(route.get("to"), str)
+            or (set(route) - {"if", "to"})
+        ):
             ctx.add(route_line, "bad-route", "each route needs 'to' (a node id) and may have 'if'")
             return None
         if last and "if" in route:
@@ -103,7 +131,8 @@ def _effects(raw: Any, line: int, counters: dict[str, int], ctx: ParseContext):
     if raw is None:
         return ()
     if not isinstance(raw, dict) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in raw.values()):
+        isinstance(v, int) and not isinstance(v, bool) for v in raw.values()
+    ):
         ctx.add(line, "wrong-type", "'effects' must map counter names to whole numbers")
         return None
     for name in raw:
@@ -129,18 +158,37 @@ def parse_choice(data: Any, counters: dict[str, int], ctx: ParseContext) -> Scen
     if values.get("points", 0) < 0 and not critical:
         # A penalty keeps a path with a late harmful act below the pass mark; only a critical
         # choice may carry one.
-        ctx.add(item.line_of("points"), "out-of-range",
-                "'points' below 0 (a penalty) is allowed only on a critical choice")
+        ctx.add(
+            item.line_of("points"),
+            "out-of-range",
+            "'points' below 0 (a penalty) is allowed only on a critical choice",
+        )
     if critical and "why" not in values:
-        ctx.add(item.line_of("critical"), "missing-key",
-                "a critical choice needs 'why': what makes it harmful, shown on the result page")
+        ctx.add(
+            item.line_of("critical"),
+            "missing-key",
+            "a critical choice needs 'why': what makes it harmful, shown on the result page",
+        )
     elif "why" in values and not critical:
-        ctx.add(item.line_of("why"), "unknown-key", "'why' belongs only to a critical choice "
-                                                    "(critical: true)")
+        ctx.add(
+            item.line_of("why"),
+            "unknown-key",
+            "'why' belongs only to a critical choice (critical: true)",
+        )
     if len(ctx.problems) > before or routes is None or effects is None or when is False:
         return None
-    return ScenarioChoice(values["id"], values["text"], values["feedback"], values["points"],
-                          effects, routes, when, refs, critical, values.get("why", ""))
+    return ScenarioChoice(
+        values["id"],
+        values["text"],
+        values["feedback"],
+        values["points"],
+        effects,
+        routes,
+        when,
+        refs,
+        critical,
+        values.get("why", ""),
+    )
 
 
 def parse_node(data: Any, counters: dict[str, int], ctx: ParseContext) -> ScenarioNode | None:
@@ -154,21 +202,30 @@ def parse_node(data: Any, counters: dict[str, int], ctx: ParseContext) -> Scenar
         if choice is None:
             continue
         if choice.id in seen:
-            ctx.add(item.line_of("choices", index), "duplicate-id",
-                    f"choice id '{choice.id}' is used twice in node '{values.get('id')}'")
+            ctx.add(
+                item.line_of("choices", index),
+                "duplicate-id",
+                f"choice id '{choice.id}' is used twice in node '{values.get('id')}'",
+            )
         seen.add(choice.id)
         choices.append(choice)
     if len(ctx.problems) > before:
         return None
     top = max(choice.points for choice in choices)
     if sum(choice.points == top for choice in choices) != 1:
-        ctx.add(item.line_of("choices"), "best-choice",
-                f"node '{values['id']}' needs exactly one choice with the highest points "
-                "(it is shown as the better decision)")
+        ctx.add(
+            item.line_of("choices"),
+            "best-choice",
+            f"node '{values['id']}' needs exactly one choice with the highest points "
+            "(it is shown as the better decision)",
+        )
         return None
     if any(choice.critical and choice.points == top for choice in choices):
-        ctx.add(item.line_of("choices"), "critical-best",
-                f"node '{values['id']}': a critical choice cannot be the better decision")
+        ctx.add(
+            item.line_of("choices"),
+            "critical-best",
+            f"node '{values['id']}': a critical choice cannot be the better decision",
+        )
         return None
     return ScenarioNode(values["id"], values["situation"], tuple(choices), refs)
 
