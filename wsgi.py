@@ -1,5 +1,5 @@
 """WSGI entry point: ``gunicorn wsgi:app`` (or ``flask --app wsgi run``)."""
 
-from learning import create_app
+from learning.app import create_app
 
 app = create_app()

@@ -30,7 +30,7 @@ import gunicorn_settings  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
-from learning import create_app  # noqa: E402
+from learning.app import create_app  # noqa: E402
 from learning.db import get_session  # noqa: E402
 from learning.quizzes import services as quizzes  # noqa: E402
 from learning.quizzes.models import AttemptStatus, QuizAttempt  # noqa: E402

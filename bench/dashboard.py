@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from learning import create_app  # noqa: E402
 from learning.accounts.models import Role, User  # noqa: E402
 from learning.accounts.passwords import hash_password  # noqa: E402
+from learning.app import create_app  # noqa: E402
 from learning.db import get_engine, get_session, utcnow  # noqa: E402
 from learning.models import Base  # noqa: E402
 from learning.progress.models import Enrolment, LessonProgress  # noqa: E402

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert  # noqa: E402
 
-from learning import create_app  # noqa: E402
 from learning.accounts.models import Role, User  # noqa: E402
 from learning.accounts.passwords import hash_password  # noqa: E402
+from learning.app import create_app  # noqa: E402
 from learning.db import get_engine, get_session, utcnow  # noqa: E402
 from learning.models import Base  # noqa: E402
 from learning.records import codes  # noqa: E402

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import gunicorn_settings  # noqa: E402
 from dashboard import seed as seed_workshop  # noqa: E402
 
-from learning import create_app  # noqa: E402
+from learning.app import create_app  # noqa: E402
 from learning.db import get_engine, get_session  # noqa: E402
 from learning.models import Base  # noqa: E402
 from learning.quizzes import services as quizzes  # noqa: E402

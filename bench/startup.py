@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from learning import create_app  # noqa: E402
+from learning.app import create_app  # noqa: E402
 from learning.content.loader import load_catalogue  # noqa: E402
 
 

@@ -19,8 +19,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, g
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from flask import Flask, current_app, g
+from sqlalchemy import DateTime, Enum, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -162,8 +162,6 @@ def init_app(app: Flask) -> None:
 def get_session() -> Session:
     """The session of the current request (or CLI command), created on first use."""
     if "db_session" not in g:
-        from flask import current_app
-
         g.db_session = current_app.extensions["learning.db"]()
     return g.db_session
 
@@ -186,8 +184,6 @@ def _close_session(exc: BaseException | None) -> None:
 
 def string_enum(enum_cls: Any, name: str) -> Any:
     """A Python enum stored as its string values, with a CHECK constraint on every engine."""
-    from sqlalchemy import Enum
-
     return Enum(
         enum_cls,
         name=name,

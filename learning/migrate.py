@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import click
 from alembic import command
 from alembic.config import Config
@@ -58,9 +61,6 @@ def backup(path: str) -> None:
     Uses SQLite's backup API, which copies committed data including what is still in the
     write-ahead log (copying the file alone could lose it). For PostgreSQL use pg_dump.
     """
-    import sqlite3
-    from pathlib import Path
-
     url = current_app.config["DATABASE_URL"]
     if not url.startswith("sqlite:///"):
         raise click.ClickException(

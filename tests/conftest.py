@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from learning import create_app
+from learning.app import create_app
 from learning.db import get_engine, get_session
 from learning.models import Base  # every model, so create_all builds the whole schema
 from tests import factories

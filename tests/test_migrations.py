@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect
 
-from learning import create_app
+from learning.app import create_app
 from learning.db import Base
 from learning.migrate import alembic_config
 from tests.conftest import TEST_SECRET, database_url

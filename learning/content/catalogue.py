@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from learning.content.problems import Problem
+from learning.content.rendering import Glossary
 
 if TYPE_CHECKING:
     from learning.content.reference import GlossaryTerm, Instrument, LearningPath, Practice
-    from learning.content.rendering import Glossary
     from learning.quizzes.definitions import Quiz
 
 
@@ -131,8 +131,6 @@ class Catalogue:
 
     def glossary_for_links(self, base_url: str) -> Glossary | None:
         """The glossary as the renderer links it (one object per base URL, so it caches)."""
-        from learning.content.rendering import Glossary
-
         if not self.glossary:
             return None
         if base_url not in self._linkers:

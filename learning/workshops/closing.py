@@ -17,7 +17,13 @@ from learning.progress.models import Enrolment
 from learning.records.models import CompletionRecord, RecordKind
 from learning.records.services import issue
 from learning.workshops.attendance import attendance_by_member
-from learning.workshops.models import MemberRole, Workshop, WorkshopMember, WorkshopStatus
+from learning.workshops.models import (
+    MemberRole,
+    Workshop,
+    WorkshopMember,
+    WorkshopModule,
+    WorkshopStatus,
+)
 from learning.workshops.services import members
 
 
@@ -41,8 +47,6 @@ def workshop_text(workshop: Workshop) -> str:
 
 def open_workshop_for(session: Session, user_id: int, module_slug: str) -> Workshop | None:
     """The open workshop in which this participant is taking this module, if any."""
-    from learning.workshops.models import WorkshopModule
-
     return session.scalar(
         select(Workshop)
         .join(WorkshopMember)

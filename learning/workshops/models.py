@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -64,8 +64,6 @@ class Workshop(Base):
 
     @property
     def days(self) -> list[date]:
-        from datetime import timedelta
-
         return [
             self.starts_on + timedelta(days=n)
             for n in range((self.ends_on - self.starts_on).days + 1)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from learning.accounts.models import Role, User
 from learning.accounts.regions import REGIONS
+from learning.accounts.services import user_by_email
 from learning.content.catalogue import Catalogue
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -223,8 +224,6 @@ def add_member(
 def add_facilitator(
     session: Session, workshop: Workshop, email: str, catalogue: Catalogue
 ) -> WorkshopMember:
-    from learning.accounts.services import user_by_email
-
     user = user_by_email(session, email)
     if user.role not in (Role.TRAINER, Role.ADMIN):
         raise DomainError(

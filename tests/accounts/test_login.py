@@ -113,7 +113,7 @@ def test_cookie_flags(auth, learner_account):
 
 
 def test_production_config_sets_secure_cookies(tmp_path, monkeypatch):
-    from learning import create_app
+    from learning.app import create_app
 
     monkeypatch.setenv("LEARNING_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "p" * 48)

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from learning.accounts.models import Role, User
 from learning.admin import services
-from learning.admin.views import bp as admin_users_bp
 from learning.db import get_engine, get_session
 from learning.errors import DomainError
+from learning.web.admin.views import bp as admin_users_bp
 from tests import factories
 from tests.conftest import AuthActions, csrf_token, make_app, recorded_statements
 

@@ -1,5 +1,5 @@
 """The lesson page served from memory must be exactly the page the full view renders, and
-must check the login as strictly (see learning.content.lesson_page)."""
+must check the login as strictly (see learning.web.content.lesson_page)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from learning.accounts.models import User
-from learning.content import views
+from learning.web.content import views
 from tests import factories
 from tests.conftest import CSRF_PATTERN, csrf_token
 

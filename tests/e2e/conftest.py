@@ -27,7 +27,7 @@ from playwright.sync_api import (
 )
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from learning import create_app
+from learning.app import create_app
 from learning.db import get_engine, get_session
 from learning.models import Base
 from tests import factories

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from learning import create_app
+from learning.app import create_app
 from learning.db import get_engine
 from tests import factories
 from tests.conftest import (

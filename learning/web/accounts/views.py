@@ -11,7 +11,11 @@ from flask_login import current_user, login_required, logout_user
 
 from learning.accounts import services
 from learning.accounts.auth import safe_next, start_session
-from learning.accounts.forms import (
+from learning.accounts.models import OrganisationKind, Role
+from learning.db import get_session
+from learning.errors import DomainError
+from learning.extensions import limiter
+from learning.web.accounts.forms import (
     DisplayNameForm,
     LoginForm,
     LogoutForm,
@@ -19,10 +23,6 @@ from learning.accounts.forms import (
     RegisterForm,
     SetupForm,
 )
-from learning.accounts.models import OrganisationKind, Role
-from learning.db import get_session
-from learning.errors import DomainError
-from learning.extensions import limiter
 
 bp = Blueprint("accounts", __name__)
 security_log = logging.getLogger("learning.security")

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.progress import services
-from learning.progress.forms import CompleteLessonForm, StartModuleForm
+from learning.web.progress.forms import CompleteLessonForm, StartModuleForm
 
 bp = Blueprint("progress", __name__)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from learning.content import get_catalogue, lesson_page
+from learning.content import get_catalogue
 from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
 from learning.locales import locale_name
 from learning.progress import services as progress
-from learning.progress.forms import CompleteLessonForm, StartModuleForm
+from learning.web.content import lesson_page
+from learning.web.progress.forms import CompleteLessonForm, StartModuleForm
 
 bp = Blueprint("content", __name__)
 

@@ -18,17 +18,17 @@ from werkzeug.wrappers import Response
 from learning.accounts.models import Role, User
 from learning.accounts.permissions import admin_required
 from learning.admin import services
-from learning.admin.forms import (
+from learning.db import get_session
+from learning.errors import DomainError, NotFoundError
+from learning.paging import requested_page
+from learning.records.services import records_of
+from learning.web.admin.forms import (
     ROLE_LABELS,
     DeactivateForm,
     ReactivateForm,
     RoleForm,
     UserSearchForm,
 )
-from learning.db import get_session
-from learning.errors import DomainError, NotFoundError
-from learning.paging import requested_page
-from learning.records.services import records_of
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
 security_log = logging.getLogger("learning.security")

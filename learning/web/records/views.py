@@ -21,7 +21,7 @@ from learning.errors import NotFoundError
 from learning.extensions import limiter
 from learning.records import services
 from learning.records.certificate import certificate_pdf, certificate_text
-from learning.records.forms import VerifyForm
+from learning.web.records.forms import VerifyForm
 
 bp = Blueprint("records", __name__)
 security_log = logging.getLogger("learning.security")

@@ -26,7 +26,7 @@ from learning.db import get_session
 from learning.errors import DomainError
 from learning.paging import requested_page
 from learning.records import exports, reports, services
-from learning.records.forms import RecordFilterForm, ReissueForm, RevokeForm
+from learning.web.records.forms import RecordFilterForm, ReissueForm, RevokeForm
 from learning.workshops.models import Workshop
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")

@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 from learning.content import get_catalogue
 from learning.db import get_session, utcnow
 from learning.errors import DomainError
+from learning.web.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
 from learning.workshops import dashboard, dashboard_cache, services
 from learning.workshops.access import managed_or_abort, require_trainer
-from learning.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
 from learning.workshops.models import MemberRole
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")

@@ -12,9 +12,9 @@ from flask_login import current_user, login_required
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError, NotFoundError
+from learning.web.workshops.forms import ActionForm, ConfirmImportForm, ImportForm
 from learning.workshops import attempts, attendance, imports, services
 from learning.workshops.access import managed_or_abort
-from learning.workshops.forms import ActionForm, ConfirmImportForm, ImportForm
 
 bp = Blueprint("workshop_roster", __name__, url_prefix="/workshops/<id:workshop_id>")
 

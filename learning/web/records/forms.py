@@ -9,8 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from learning.accounts.countries import countries
-from learning.accounts.forms import ORGANISATION_KINDS
 from learning.accounts.regions import REGIONS
+from learning.web.accounts.forms import ORGANISATION_KINDS
 
 
 class VerifyForm(FlaskForm):

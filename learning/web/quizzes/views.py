@@ -12,11 +12,11 @@ from learning.db import get_session
 from learning.errors import DomainError, NotFoundError
 from learning.extensions import limiter
 from learning.quizzes import case_assessment, services
-from learning.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
 from learning.quizzes.types import question_type
 from learning.quizzes.types.base import ResponseError
+from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
 

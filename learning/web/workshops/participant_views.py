@@ -15,8 +15,8 @@ from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import limiter
 from learning.progress import services as progress
+from learning.web.workshops.forms import ActionForm, CodeForm
 from learning.workshops import attendance, dashboard_cache, debrief, services
-from learning.workshops.forms import ActionForm, CodeForm
 from learning.workshops.models import DebriefShare, Workshop, WorkshopMember
 
 bp = Blueprint("join", __name__)

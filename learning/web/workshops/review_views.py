@@ -26,9 +26,9 @@ from learning.quizzes import case_assessment, services
 from learning.quizzes.models import CaseVerdict
 from learning.records import exports
 from learning.records.certificate import certificate_text, certificates_pdf
+from learning.web.workshops.forms import ActionForm, FeedbackForm
 from learning.workshops import closing, dashboard, debrief
 from learning.workshops.access import managed_or_abort
-from learning.workshops.forms import ActionForm, FeedbackForm
 from learning.workshops.models import DebriefShare
 from learning.workshops.roster_export import roster_table
 

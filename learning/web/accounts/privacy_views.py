@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from learning.accounts import privacy, services
-from learning.accounts.forms import CloseAccountForm
-from learning.accounts.views import bp, password_limit, security_log
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError
 from learning.records.services import records_of
+from learning.web.accounts.forms import CloseAccountForm
+from learning.web.accounts.views import bp, password_limit, security_log
 
 
 @bp.get("/privacy")

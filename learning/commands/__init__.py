@@ -1,0 +1,1 @@
+"""Command-line groups (``flask users``, ``flask content``...), one module per domain."""
