@@ -21,13 +21,13 @@ from werkzeug.routing import IntegerConverter
 from learning import config as settings
 from learning import content, db, errors, security
 from learning.accounts import auth
-from learning.accounts.countries import country_name
 from learning.commands.accounts import users_cli
 from learning.commands.content import content_cli
 from learning.commands.records import records_cli
 from learning.commands.workshops import workshops_cli
 from learning.content.rendering import render_markdown
 from learning.extensions import babel, csrf, limiter
+from learning.geography.countries import country_name
 from learning.locales import install_template_gettext, select_locale
 from learning.migrate import db_cli
 from learning.records.qr import qr_data_uri

@@ -8,11 +8,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning.accounts.countries import countries
 from learning.accounts.models import Organisation, OrganisationKind, Role, User
 from learning.accounts.passwords import hash_password, password_problem, verify_password
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
+from learning.geography.countries import countries
 
 MAX_NAME_LENGTH = 120
 # Joiners are part of ordinary spelling in Persian, Arabic and Indic scripts; every other

@@ -15,9 +15,9 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from learning.accounts import services as accounts
-from learning.accounts.countries import countries
 from learning.accounts.models import Organisation, Role, User
 from learning.errors import DomainError, NotFoundError
+from learning.geography.countries import countries
 
 PAGE_SIZE = 50
 

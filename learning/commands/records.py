@@ -9,9 +9,9 @@ import click
 from flask.cli import AppGroup
 
 from learning.accounts.models import OrganisationKind
-from learning.accounts.regions import REGIONS
 from learning.db import get_session, write_intent
 from learning.errors import DomainError
+from learning.geography.regions import REGIONS
 from learning.records import exports, reports, services
 
 records_cli = AppGroup("records", help="Export, revoke and re-issue completion records.")

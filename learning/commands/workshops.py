@@ -7,11 +7,11 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from learning.accounts.regions import REGIONS
 from learning.accounts.services import user_by_email
 from learning.content import get_catalogue
 from learning.db import get_session, write_intent
 from learning.errors import DomainError
+from learning.geography.regions import REGIONS
 from learning.records import exports
 from learning.workshops import closing, dashboard, services
 from learning.workshops.roster_export import roster_table

@@ -12,42 +12,19 @@ from typing import TYPE_CHECKING
 
 from learning.content.problems import Problem
 from learning.content.rendering import Glossary
+from learning.content.sources import SourceDocument, SourceRef
 
 if TYPE_CHECKING:
+    from learning.content.assessments.definitions import Quiz
     from learning.content.reference import GlossaryTerm, Instrument, LearningPath, Practice
-    from learning.quizzes.definitions import Quiz
 
 
-@dataclass(frozen=True)
-class SourceRef:
-    """A citation: a seed document and a place in it (paragraph, slide title, heading)."""
-
-    document: str
-    location: str
-
-    def __iter__(self):
-        """Unpacks as (document, location), like the pairs stored in review snapshots."""
-        return iter((self.document, self.location))
+# Lessons are timed at this reading speed (the loader checks each lesson's stated minutes).
+WORDS_PER_MINUTE = 200
 
 
-@dataclass(frozen=True)
-class SourceDocument:
-    """One source the course rests on, as described in ``modules/sources.yml``: a seed document
-    (``kind`` "seed", cited by file name) or a legal instrument, policy or report (cited by its
-    id, kept in ``file``; ``symbol`` is its official symbol or reference)."""
-
-    file: str
-    title: str
-    publisher: str
-    date: str
-    cite_by: str
-    summary: str
-    kind: str = "seed"
-    symbol: str | None = None
-
-    @property
-    def is_seed(self) -> bool:
-        return self.kind == "seed"
+def reading_minutes(text: str) -> float:
+    return len(text.split()) / WORDS_PER_MINUTE
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,11 @@ import re
 from pathlib import Path
 
 from learning.content import reference, schema
-from learning.content.catalogue import Catalogue, Lesson, Module, SourceDocument
-from learning.content.frontmatter import Document, read_document, read_yaml_file
+from learning.content.assessments.loader import load_quizzes
+from learning.content.catalogue import WORDS_PER_MINUTE, Catalogue, Lesson, Module, reading_minutes
 from learning.content.problems import ProblemList
+from learning.content.sources import SourceDocument
+from learning.content.yaml_reader import Document, read_document, read_yaml_file
 
 SOURCES_FILE = "sources.yml"
 PATHS_FILE = "paths.yml"
@@ -40,7 +42,6 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTES = re.compile(r"^[ \t]*(?:>[ \t]*)+")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]")
 MAX_NESTING = 20
-WORDS_PER_MINUTE = 200
 
 
 def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalogue:
@@ -79,8 +80,6 @@ def load_catalogue(content_dir: Path, quizzes_dir: Path | None = None) -> Catalo
         modules.append(module)
     quizzes: dict = {}
     if quizzes_dir is not None:
-        from learning.quizzes.loader import load_quizzes
-
         quiz_problems = ProblemList(quizzes_dir.resolve())
         by_slug = {module.slug: module for module in modules}
         quizzes, broken = load_quizzes(
@@ -302,7 +301,7 @@ def _check_lesson_time(doc: Document, values: dict, problems: ProblemList) -> No
     """A lesson's stated minutes match its length at about 200 words a minute."""
     if "estimated_minutes" not in values:
         return
-    reading = len(doc.body.split()) / WORDS_PER_MINUTE
+    reading = reading_minutes(doc.body)
     if abs(values["estimated_minutes"] - reading) > max(2, 0.25 * reading):
         problems.add(
             doc.path,

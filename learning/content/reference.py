@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from learning.accounts.regions import REGIONS
 from learning.content import schema
-from learning.content.catalogue import SourceDocument, SourceRef
-from learning.content.located import Located, load_located_yaml
 from learning.content.problems import ProblemList
 from learning.content.schema import Field
+from learning.content.sources import SourceDocument, SourceRef
+from learning.content.yaml_reader import Located, load_located_yaml
+from learning.geography.regions import REGIONS
 
 INSTRUMENT_KINDS = ("treaty", "guidelines", "policy", "framework", "report", "tool")
 

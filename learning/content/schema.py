@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from learning.content.catalogue import SourceRef
 from learning.content.problems import ProblemList
+from learning.content.sources import SourceRef
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from learning.content.assessments.definitions import CaseStudy, Quiz
+from learning.content.assessments.types import question_type
 from learning.db import utcnow
 from learning.errors import DomainError
-from learning.quizzes.definitions import CaseStudy, Quiz
 from learning.quizzes.models import CaseVerdict, QuizAnswer, QuizAttempt
-from learning.quizzes.types import question_type
 from learning.workshops.models import (
     MemberRole,
     Workshop,

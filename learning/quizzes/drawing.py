@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from learning.quizzes.definitions import Quiz
+from learning.content.assessments.definitions import Quiz
 
 
 def draw_question_ids(

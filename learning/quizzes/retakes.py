@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learning.content.assessments.definitions import Quiz
 from learning.db import utcnow
-from learning.quizzes.definitions import Quiz
 from learning.quizzes.models import AttemptGrant, AttemptStatus, QuizAttempt
 
 

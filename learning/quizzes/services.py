@@ -18,16 +18,16 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
 from learning.accounts.models import User
+from learning.content.assessments.definitions import Quiz
+from learning.content.assessments.types import question_type
+from learning.content.assessments.types.base import ResponseError
 from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
 from learning.quizzes import case_assessment
-from learning.quizzes.definitions import Quiz
 from learning.quizzes.drawing import draw_question_ids, shown_questions
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.quizzes.retakes import retake_state
-from learning.quizzes.types import question_type
-from learning.quizzes.types.base import ResponseError
 
 
 class AttemptLimitError(DomainError):

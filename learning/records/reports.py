@@ -11,8 +11,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from learning.accounts.models import Organisation, OrganisationKind, User
-from learning.accounts.regions import countries_in, region_of
 from learning.db import utcnow
+from learning.geography.regions import countries_in, region_of
 from learning.records.codes import grouped
 from learning.records.models import CompletionRecord
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from learning.content.assessments.definitions import Quiz
 from learning.content.catalogue import Catalogue
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
-from learning.quizzes.definitions import Quiz
 from learning.quizzes.models import AttemptGrant, QuizAttempt
 from learning.quizzes.retakes import RetakeState, grant_attempt, state_from
 from learning.workshops.models import Workshop, WorkshopMember

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.accounts.countries import country_name
 from learning.db import utcnow
 from learning.errors import DomainError
+from learning.geography.countries import country_name
 from learning.progress.models import Enrolment
 from learning.records.models import CompletionRecord, RecordKind
 from learning.records.services import issue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning.quizzes.definitions import Quiz
+from learning.content.assessments.definitions import Quiz
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.workshops.models import MemberRole, Workshop, WorkshopMember
 

@@ -16,11 +16,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from learning.accounts.countries import countries
 from learning.accounts.models import OrganisationKind, User
 from learning.accounts.services import InvalidNameError, clean_name, find_or_create_organisation
 from learning.content.catalogue import Catalogue
 from learning.errors import DomainError
+from learning.geography.countries import countries
 from learning.workshops.models import MemberRole, Workshop, WorkshopMember
 from learning.workshops.services import add_member, participants_count
 

@@ -30,7 +30,7 @@ class Workshop(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160))
-    region: Mapped[str] = mapped_column(String(40))  # one of accounts.regions.REGIONS
+    region: Mapped[str] = mapped_column(String(40))  # one of geography.regions.REGIONS
     country: Mapped[str] = mapped_column(String(2))
     location: Mapped[str] = mapped_column(String(160))  # city or venue
     starts_on: Mapped[date] = mapped_column(Date)

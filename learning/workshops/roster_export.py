@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from learning.accounts.countries import country_name
 from learning.content.catalogue import Catalogue
+from learning.geography.countries import country_name
 from learning.workshops.dashboard import RosterRow
 from learning.workshops.models import Workshop
 

@@ -16,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from learning.accounts.models import Role, User
-from learning.accounts.regions import REGIONS
 from learning.accounts.services import user_by_email
 from learning.content.catalogue import Catalogue
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError, PermissionDeniedError
+from learning.geography.regions import REGIONS
 from learning.progress import services as progress
 from learning.progress.models import EnrolmentSource
 from learning.records import codes

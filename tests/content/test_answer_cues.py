@@ -4,8 +4,8 @@ longest, nor by absolute words that test-wise learners know to avoid or to pick.
 from __future__ import annotations
 
 from learning.config import PROJECT_ROOT
+from learning.content.assessments.cues import cue_rates
 from learning.content.loader import load_catalogue
-from learning.quizzes.cues import cue_rates
 
 LONGEST_BOUND = 0.35  # at most this share of right answers may be the longest choice
 ABSOLUTE_GAP = 0.10  # absolute words: right and wrong choices within this many points
@@ -28,7 +28,7 @@ def test_right_answers_are_not_the_longest_choice_and_absolute_words_are_balance
 
 
 def test_the_measure_catches_a_cued_quiz():
-    from learning.quizzes.definitions import Choice, ChoiceQuestion, Quiz
+    from learning.content.assessments.definitions import Choice, ChoiceQuestion, Quiz
 
     cued = ChoiceQuestion(
         "q",

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from learning.quizzes.definitions import CaseStudy, ChoiceQuestion, Scenario
+from learning.content.assessments.definitions import CaseStudy, ChoiceQuestion, Scenario
 from tests.e2e.journeys import Learner, best_path, drawn_items, quiz_for, unique_email
 
 pytestmark = pytest.mark.e2e

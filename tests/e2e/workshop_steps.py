@@ -7,7 +7,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from learning.accounts.regions import AFRICA
+from learning.geography.regions import AFRICA
 from tests.e2e.journeys import Learner, fill_registration
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from learning.content.assessments.definitions import Choice, ChoiceQuestion
 from learning.content.loader import load_catalogue
-from learning.quizzes.definitions import Choice, ChoiceQuestion
 from learning.quizzes.drawing import draw_question_ids, shown_questions
 from tests.conftest import FIXTURES
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from learning.config import PROJECT_ROOT
+from learning.content.assessments.types import question_type
 from learning.db import get_session
 from learning.progress.models import Enrolment
 from learning.quizzes.models import QuizAttempt
 from learning.quizzes.services import questions_of
-from learning.quizzes.types import question_type
 from learning.records.models import CompletionRecord
 from tests import factories
 from tests.conftest import AuthActions, make_app

@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
-from learning.accounts.countries import countries
 from learning.accounts.models import OrganisationKind
+from learning.geography.countries import countries
 
 ORGANISATION_KINDS = [
     SelectChoice(OrganisationKind.UN_AGENCY.value, _l("UN agency")),

@@ -8,14 +8,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
+from learning.content.assessments.types import question_type
+from learning.content.assessments.types.base import ResponseError
 from learning.db import get_session
 from learning.errors import DomainError, NotFoundError
 from learning.extensions import limiter
 from learning.quizzes import case_assessment, services
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
-from learning.quizzes.types import question_type
-from learning.quizzes.types.base import ResponseError
 from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")

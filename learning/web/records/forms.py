@@ -8,8 +8,8 @@ from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from learning.accounts.countries import countries
-from learning.accounts.regions import REGIONS
+from learning.geography.countries import countries
+from learning.geography.regions import REGIONS
 from learning.web.accounts.forms import ORGANISATION_KINDS
 
 

@@ -20,8 +20,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from learning.accounts.countries import countries
-from learning.accounts.regions import REGIONS
+from learning.geography.countries import countries
+from learning.geography.regions import REGIONS
 
 
 class WorkshopForm(FlaskForm):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from learning.content.catalogue import SourceRef
-from learning.quizzes.conditions import Condition
+from learning.content.assessments.conditions import Condition
+from learning.content.sources import SourceRef
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ offered (a path that never reaches an ending) and the best score a learner can a
 
 from __future__ import annotations
 
-from learning.quizzes.definitions import Ending, ScenarioNode
+from learning.content.assessments.definitions import Ending, ScenarioNode
 
 MAX_STATES = 20_000
 

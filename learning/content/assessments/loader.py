@@ -6,14 +6,15 @@ import hashlib
 import re
 from pathlib import Path
 
-from learning.content.catalogue import Module, SourceDocument
-from learning.content.located import Located, load_located_yaml
+from learning.content.assessments import rules as assessment_rules
+from learning.content.assessments.definitions import Quiz
+from learning.content.assessments.types import QuestionType
+from learning.content.assessments.types.base import ParseContext
+from learning.content.catalogue import Module
 from learning.content.problems import ProblemList
 from learning.content.schema import Field
-from learning.quizzes import assessment_rules
-from learning.quizzes.definitions import Quiz
-from learning.quizzes.types import QuestionType
-from learning.quizzes.types.base import ParseContext
+from learning.content.sources import SourceDocument
+from learning.content.yaml_reader import Located, load_located_yaml
 
 QUIZ_FIELDS = {
     "slug": Field("slug"),

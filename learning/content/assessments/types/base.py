@@ -15,9 +15,9 @@ from typing import Any, ClassVar
 from werkzeug.datastructures import MultiDict
 
 from learning.content import schema
-from learning.content.catalogue import SourceDocument, SourceRef
-from learning.content.located import Located, LocatedDict
 from learning.content.problems import ProblemList
+from learning.content.sources import SourceDocument, SourceRef
+from learning.content.yaml_reader import Located, LocatedDict
 
 
 class ResponseError(ValueError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from learning.quizzes.definitions import Scenario
+from learning.content.assessments.definitions import Scenario
 
 BAND_RANK = {"poor": 0, "mixed": 1, "good": 2}
 

@@ -15,16 +15,20 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from learning.content.located import Located
-from learning.quizzes.definitions import Scenario
-from learning.quizzes.types.base import Grade, ParseContext, QuestionType, ResponseError
-from learning.quizzes.types.scenario_graph import GraphProblem, best_points, check_static
-from learning.quizzes.types.scenario_parse import (
+from learning.content.assessments.definitions import Scenario
+from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.assessments.types.scenario_graph import (
+    GraphProblem,
+    best_points,
+    check_static,
+)
+from learning.content.assessments.types.scenario_parse import (
     SCENARIO_FIELDS,
     parse_counters,
     parse_ending,
     parse_node,
 )
+from learning.content.yaml_reader import Located
 
 
 class ScenarioType(QuestionType):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from learning.content.located import Located
+from learning.content.assessments.conditions import Condition, ConditionError, parse_condition
+from learning.content.assessments.definitions import Ending, Route, ScenarioChoice, ScenarioNode
+from learning.content.assessments.types.base import ParseContext
 from learning.content.schema import Field
-from learning.quizzes.conditions import Condition, ConditionError, parse_condition
-from learning.quizzes.definitions import Ending, Route, ScenarioChoice, ScenarioNode
-from learning.quizzes.types.base import ParseContext
+from learning.content.yaml_reader import Located
 
 COUNTER_NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 BANDS = ("good", "mixed", "poor")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from learning.quizzes.definitions import ChoiceQuestion, Quiz, Scenario
+from learning.content.assessments.definitions import ChoiceQuestion, Quiz, Scenario
 
 ABSOLUTE = re.compile(r"\b(always|never|only|all|none|every|must|any)\b", re.IGNORECASE)
 

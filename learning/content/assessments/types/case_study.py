@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from learning.content.located import Located
+from learning.content.assessments.definitions import CaseStudy, Prompt, RubricItem
+from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
 from learning.content.schema import Field
-from learning.quizzes.definitions import CaseStudy, Prompt, RubricItem
-from learning.quizzes.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.yaml_reader import Located
 
 MAX_ANSWER_LENGTH = 5000
 CASE_FIELDS = {

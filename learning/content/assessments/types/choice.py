@@ -10,10 +10,10 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from learning.content.located import Located
+from learning.content.assessments.definitions import Choice, ChoiceQuestion
+from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
 from learning.content.schema import Field
-from learning.quizzes.definitions import Choice, ChoiceQuestion
-from learning.quizzes.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.yaml_reader import Located
 
 QUESTION_FIELDS = {
     "id": Field("slug"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from learning.content.assessments.types import question_type
+from learning.content.assessments.types.base import ResponseError
 from learning.content.loader import load_catalogue
-from learning.quizzes.types import question_type
-from learning.quizzes.types.base import ResponseError
 from tests.conftest import FIXTURES
 
 QUIZ = load_catalogue(FIXTURES / "content", FIXTURES / "quizzes").quiz_for("sample-module")

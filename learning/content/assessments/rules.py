@@ -16,10 +16,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from learning.content.catalogue import Lesson, Module
-from learning.content.loader import WORDS_PER_MINUTE
-from learning.quizzes.definitions import Quiz, Scenario
-from learning.quizzes.scenario_paths import BAND_RANK, summarise
+from learning.content.assessments.definitions import Quiz, Scenario
+from learning.content.assessments.scenario_paths import BAND_RANK, summarise
+from learning.content.catalogue import WORDS_PER_MINUTE, Lesson, Module, reading_minutes
 
 POOL_FACTOR = 1.5
 MODULE_TIME_TOLERANCE = 0.15
@@ -30,8 +29,8 @@ MINUTES_PER_CASE_PROMPT = 4
 Report = Callable[[int, str, str], None]  # (line, code, message)
 
 
-def reading_minutes(lesson: Lesson) -> float:
-    return len(lesson.body.split()) / WORDS_PER_MINUTE
+def lesson_minutes(lesson: Lesson) -> float:
+    return reading_minutes(lesson.body)
 
 
 def quiz_minutes(quiz: Quiz) -> int:
@@ -49,7 +48,7 @@ def quiz_minutes(quiz: Quiz) -> int:
 
 def expected_module_minutes(module: Module, quiz: Quiz | None) -> tuple[float, int]:
     """(reading minutes, quiz minutes) for the module."""
-    reading = sum(reading_minutes(lesson) for lesson in module.lessons)
+    reading = sum(lesson_minutes(lesson) for lesson in module.lessons)
     return reading, quiz_minutes(quiz) if quiz else 0
 
 

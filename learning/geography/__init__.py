@@ -1,0 +1,1 @@
+"""Countries and the regions used for workshops and reports: reference data every layer reads."""
