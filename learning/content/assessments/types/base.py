@@ -62,6 +62,9 @@ class QuestionType(ABC):
 
     name: ClassVar[str]
     template: ClassVar[str]
+    # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
+    # that asks for it, the module completes only once they meet.
+    trainer_assessable: ClassVar[bool] = False
     registry: ClassVar[dict[str, QuestionType]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
