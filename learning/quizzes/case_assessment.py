@@ -18,36 +18,13 @@ from learning.content.assessments.types import question_type
 from learning.db import utcnow
 from learning.errors import DomainError
 from learning.quizzes.models import CaseVerdict, QuizAnswer, QuizAttempt
-from learning.workshops.models import (
-    MemberRole,
-    Workshop,
-    WorkshopMember,
-    WorkshopModule,
-    WorkshopStatus,
-)
-
-
-def assessing_workshop(session: Session, user_id: int, module_slug: str) -> Workshop | None:
-    """The open workshop in which a trainer assesses this participant's case study, if any."""
-    return session.scalar(
-        select(Workshop)
-        .join(WorkshopMember)
-        .join(WorkshopModule)
-        .where(
-            WorkshopMember.user_id == user_id,
-            WorkshopMember.role == MemberRole.PARTICIPANT,
-            Workshop.status == WorkshopStatus.OPEN,
-            Workshop.assess_case_studies.is_(True),
-            WorkshopModule.module_slug == module_slug,
-        )
-        .order_by(Workshop.starts_on.desc())
-        .limit(1)
-    )
+from learning.workshops.case_studies import assessing_workshop
 
 
 def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
-    """Whether a passed attempt has every case study marked "meets" by a trainer."""
-    cases = {q.id for q in quiz.questions if isinstance(q, CaseStudy)}
+    """Whether a passed attempt has every trainer-assessed item (the case studies) marked
+    "meets" by a trainer."""
+    cases = {q.id for q in quiz.questions if question_type(q.type).trainer_assessable}
     if not cases:
         return True
     rows = session.execute(
@@ -67,14 +44,6 @@ def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
     return any(found >= cases for found in met.values())
 
 
-def completion_allowed(session: Session, user_id: int, quiz: Quiz) -> bool:
-    """The case-study condition of completing the quiz's module: met in self-study; in an
-    assessing workshop, only once a trainer marked the case study "meets"."""
-    if assessing_workshop(session, user_id, quiz.module) is None:
-        return True
-    return case_studies_meet(session, user_id, quiz)
-
-
 def mark_for_trainer(session: Session, user_id: int, quiz: Quiz, response: dict) -> dict:
     """A case-study response saved in an assessing workshop waits for the trainer instead of a
     self-assessment (the model answer stays hidden until it meets)."""
@@ -84,7 +53,9 @@ def mark_for_trainer(session: Session, user_id: int, quiz: Quiz, response: dict)
 
 
 def assess(answer: QuizAnswer, verdict: CaseVerdict, feedback: str | None, trainer_id: int) -> None:
-    if answer.question_type != "case_study" or not answer.response.get("answers"):
+    if not question_type(answer.question_type).trainer_assessable or not answer.response.get(
+        "answers"
+    ):
         raise DomainError("Only a saved case-study answer can be assessed.")
     answer.assessment = verdict
     answer.trainer_feedback = feedback

@@ -21,7 +21,6 @@ from learning.accounts.models import User
 from learning.content.assessments.definitions import Quiz
 from learning.content.assessments.types import question_type
 from learning.content.assessments.types.base import ResponseError
-from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
 from learning.quizzes import case_assessment
@@ -267,14 +266,6 @@ def submit_attempt(session: Session, attempt: QuizAttempt, quiz: Quiz) -> bool:
     attempt.submitted_at = utcnow()
     session.flush()
     return True
-
-
-def record_completion(session: Session, user_id: int, module: Module, catalogue: Catalogue) -> bool:
-    """After a pass, complete the module if its lessons are done too (True if just now)."""
-    from learning.progress import services as progress  # progress imports this module
-
-    enrolment = progress.enrol(session, user_id, module)
-    return progress.evaluate_completion(session, enrolment, module, catalogue)
 
 
 def summaries(session: Session, user_id: int) -> dict[str, QuizSummary]:

@@ -1,13 +1,12 @@
 """Issuing, finding, revoking and re-issuing completion records. Services flush, never commit.
 
-Records are issued by ``issue_for_module`` inside the transaction that completes a module, and
-for every learning path that this completion finishes; issuing is idempotent and safe under
-races (a unique row per learner and subject, a savepoint around the insert).
+Records are issued (``learning.completion.issuing``) inside the transaction that completes a
+module, and for every learning path that this completion finishes; issuing is idempotent and
+safe under races (a unique row per learner and subject, a savepoint around the insert).
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -16,11 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
 from learning.accounts.models import User
-from learning.content.catalogue import Catalogue, Module
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
-from learning.progress.models import Enrolment
-from learning.quizzes import case_assessment
 from learning.records import codes
 from learning.records.models import CompletionRecord, RecordKind
 
@@ -76,61 +72,6 @@ def issue(
         record = _existing(session, user.id, kind, slug)
         assert record is not None
     return record
-
-
-def issue_for_module(
-    session: Session, enrolment: Enrolment, module: Module, catalogue: Catalogue
-) -> list[CompletionRecord]:
-    """Records for a module just completed, and for each path it completes."""
-    from learning.workshops.closing import open_workshop_for, workshop_text
-
-    user = session.get(User, enrolment.user_id)
-    record = issue(
-        session,
-        user,
-        RecordKind.MODULE,
-        module.slug,
-        module.title,
-        module.version,
-        module.estimated_minutes,
-        enrolment.completed_at,
-    )
-    workshop = open_workshop_for(session, user.id, module.slug)
-    if workshop is not None and record.workshop_id is None:
-        record.workshop_id, record.workshop_text = workshop.id, workshop_text(workshop)
-    quiz = catalogue.quiz_for(module.slug)
-    if (
-        record.case_study_assessment is None
-        and quiz is not None
-        and any(q.type == "case_study" for q in quiz.questions)
-    ):
-        assessed = case_assessment.assessing_workshop(session, user.id, module.slug)
-        record.case_study_assessment = "trainer" if assessed is not None else "self"
-    issued = [record]
-    done = set(
-        session.scalars(
-            select(Enrolment.module_slug).where(
-                Enrolment.user_id == user.id, Enrolment.completed_at.is_not(None)
-            )
-        )
-    )
-    for path in catalogue.paths:
-        if module.slug in path.modules and set(path.modules) <= done:
-            members = [catalogue.module(name) for name in path.modules]
-            version = hashlib.sha256("".join(m.version for m in members).encode()).hexdigest()
-            issued.append(
-                issue(
-                    session,
-                    user,
-                    RecordKind.PATH,
-                    path.slug,
-                    path.title,
-                    version[:16],
-                    sum(m.estimated_minutes for m in members),
-                    enrolment.completed_at,
-                )
-            )
-    return issued
 
 
 def find(session: Session, typed_code: str) -> CompletionRecord | None:

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from learning.accounts.models import User
+from learning.completion.issuing import issue_for_module
 from learning.db import utcnow
 from learning.progress.models import Enrolment
-from learning.records.services import issue_for_module
 from learning.workshops import services
 from tests import factories
 from tests.conftest import AuthActions

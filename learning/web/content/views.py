@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
+from learning.completion import status
 from learning.content import get_catalogue
 from learning.content.catalogue import Lesson, Module
 from learning.db import get_session
 from learning.locales import locale_name
-from learning.progress import services as progress
 from learning.web.content import lesson_page
 from learning.web.progress.forms import CompleteLessonForm, StartModuleForm
 
@@ -23,15 +23,15 @@ def _module_or_404(slug: str) -> Module:
     return module
 
 
-def _module_states() -> dict[str, progress.ModuleProgress]:
+def _module_states() -> dict[str, status.ModuleProgress]:
     """The current learner's progress by module slug (empty for visitors)."""
     if not current_user.is_authenticated:
         return {}
-    entries = progress.dashboard(get_session(), current_user.id, get_catalogue())
+    entries = status.dashboard(get_session(), current_user.id, get_catalogue())
     return {entry.module.slug: entry for entry in entries}
 
 
-def _completed_in(path, states: dict[str, progress.ModuleProgress]) -> int:
+def _completed_in(path, states: dict[str, status.ModuleProgress]) -> int:
     return sum(1 for name in path.modules if name in states and states[name].is_complete)
 
 
@@ -109,7 +109,7 @@ def module(slug: str):
     quiz = get_catalogue().quiz_for(slug)
     state = None
     if current_user.is_authenticated:
-        state = progress.module_progress(
+        state = status.module_progress(
             get_session(), current_user.id, module, quiz.slug if quiz else None
         )
     return render_template(
@@ -137,7 +137,7 @@ def _full_lesson(module: Module, lesson: Lesson) -> str:
     """The lesson page rendered in full; also what ``lesson_page`` caches."""
     cacheable = not session.get("_flashes")  # rendering consumes one-off messages
     # Lessons only: the quiz summary is not needed on the page read most often.
-    state = progress.module_progress(get_session(), current_user.id, module)
+    state = status.module_progress(get_session(), current_user.id, module)
     previous, following = module.neighbours(lesson)
     html = render_template(
         "content/lesson.html",

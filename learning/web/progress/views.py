@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from learning.completion import rule as completion
+from learning.completion import status
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.progress import services
@@ -17,7 +19,7 @@ bp = Blueprint("progress", __name__)
 @bp.get("/my-learning")
 @login_required
 def dashboard():
-    entries = services.dashboard(get_session(), current_user.id, get_catalogue())
+    entries = status.dashboard(get_session(), current_user.id, get_catalogue())
     return render_template(
         "progress/dashboard.html",
         in_progress=[entry for entry in entries if not entry.is_complete],
@@ -33,7 +35,7 @@ def start(slug: str):
         abort(404 if module is None else 400)
     session = get_session()
     services.enrol(session, current_user.id, module)
-    state = services.module_progress(session, current_user.id, module)
+    state = status.module_progress(session, current_user.id, module)
     session.commit()
     lesson = state.next_lesson or module.lessons[0]
     return redirect(url_for("content.lesson", slug=slug, lesson_slug=lesson.slug))
@@ -51,12 +53,12 @@ def complete(slug: str, lesson_slug: str):
     session = get_session()
     quiz = get_catalogue().quiz_for(slug)
     quiz_slug = quiz.slug if quiz else None
-    finished = services.complete_lesson(session, current_user.id, module, lesson, get_catalogue())
+    finished = completion.complete_lesson(session, current_user.id, module, lesson, get_catalogue())
     session.commit()
     if finished:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
         return redirect(url_for("content.module", slug=slug))
-    state = services.module_progress(session, current_user.id, module, quiz_slug)
+    state = status.module_progress(session, current_user.id, module, quiz_slug)
     _previous, following = module.neighbours(lesson)
     if following is not None and following.slug not in state.completed_lessons:
         return redirect(url_for("content.lesson", slug=slug, lesson_slug=following.slug))

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from learning.completion import rule as completion
 from learning.content import get_catalogue
 from learning.content.assessments.types import question_type
 from learning.content.assessments.types.base import ResponseError
@@ -223,7 +224,7 @@ def submit(slug: str, number: int):
     completed = (
         newly
         and attempt.passed
-        and services.record_completion(session, current_user.id, module, get_catalogue())
+        and completion.after_assessment(session, current_user.id, module, get_catalogue())
     )
     session.commit()
     if completed:

@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from learning.completion import status
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import limiter
-from learning.progress import services as progress
 from learning.web.workshops.forms import ActionForm, CodeForm
 from learning.workshops import attendance, dashboard_cache, debrief, services
 from learning.workshops.models import DebriefShare, Workshop, WorkshopMember
@@ -90,8 +90,7 @@ def mine(workshop_id: int):
     session = get_session()
     catalogue = get_catalogue()
     states = {
-        entry.module.slug: entry
-        for entry in progress.dashboard(session, current_user.id, catalogue)
+        entry.module.slug: entry for entry in status.dashboard(session, current_user.id, catalogue)
     }
     shared = set(
         session.scalars(

@@ -19,10 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from learning.completion import rule as completion
 from learning.content import get_catalogue
 from learning.db import get_session, utcnow
 from learning.errors import DomainError
-from learning.quizzes import case_assessment, services
+from learning.quizzes import case_assessment
 from learning.quizzes.models import CaseVerdict
 from learning.records import exports
 from learning.records.certificate import certificate_text, certificates_pdf
@@ -115,7 +116,9 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
             if target.assessment == CaseVerdict.MEETS and module is not None:
                 # The case study may have been the module's last requirement (a module held
                 # back for content problems cannot complete until it is served again).
-                services.record_completion(session, target.attempt.user_id, module, get_catalogue())
+                completion.after_assessment(
+                    session, target.attempt.user_id, module, get_catalogue()
+                )
             flash(_("Assessment saved; the participant sees it in their results."), "success")
         else:
             target.trainer_feedback = feedback
