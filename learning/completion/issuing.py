@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from learning.accounts.models import User
 from learning.content.assessments.types import question_type
-from learning.content.catalogue import Catalogue, Module
+from learning.content.catalogue import Catalogue
+from learning.content.course import Module
 from learning.progress.models import Enrolment
 from learning.records.models import CompletionRecord, RecordKind
 from learning.records.services import issue

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from learning.completion.issuing import issue_for_module
 from learning.content.assessments.definitions import Quiz
-from learning.content.catalogue import Catalogue, Lesson, Module
+from learning.content.catalogue import Catalogue
+from learning.content.course import Lesson, Module
 from learning.db import utcnow
 from learning.progress import services as progress
 from learning.progress.models import Enrolment

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from learning.content.catalogue import Catalogue, Lesson, Module
+from learning.content.catalogue import Catalogue
+from learning.content.course import Lesson, Module
 from learning.progress import services as progress
 from learning.progress.models import Enrolment
 from learning.quizzes import services as quizzes

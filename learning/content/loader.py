@@ -15,7 +15,8 @@ from pathlib import Path
 
 from learning.content import reference, schema
 from learning.content.assessments.loader import load_quizzes
-from learning.content.catalogue import WORDS_PER_MINUTE, Catalogue, Lesson, Module, reading_minutes
+from learning.content.catalogue import Catalogue
+from learning.content.course import WORDS_PER_MINUTE, Lesson, Module, reading_minutes
 from learning.content.problems import ProblemList
 from learning.content.sources import SourceDocument
 from learning.content.yaml_reader import Document, read_document, read_yaml_file

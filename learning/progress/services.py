@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from learning.content.catalogue import Lesson, Module
+from learning.content.course import Lesson, Module
 from learning.progress.models import Enrolment, EnrolmentSource, LessonProgress
 
 

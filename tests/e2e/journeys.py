@@ -18,7 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from learning.content.assessments.definitions import CaseStudy, ChoiceQuestion, Quiz, Scenario
-from learning.content.catalogue import Module
+from learning.content.course import Module
 from tests import factories
 
 MODULE = "foundations"  # the shortest real module: three lessons, one quiz

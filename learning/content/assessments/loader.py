@@ -10,7 +10,7 @@ from learning.content.assessments import rules as assessment_rules
 from learning.content.assessments.definitions import Quiz
 from learning.content.assessments.types import QuestionType
 from learning.content.assessments.types.base import ParseContext
-from learning.content.catalogue import Module
+from learning.content.course import Module
 from learning.content.problems import ProblemList
 from learning.content.schema import Field
 from learning.content.sources import SourceDocument

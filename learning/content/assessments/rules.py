@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from learning.content.assessments.definitions import Quiz, Scenario
 from learning.content.assessments.scenario_paths import BAND_RANK, summarise
-from learning.content.catalogue import WORDS_PER_MINUTE, Lesson, Module, reading_minutes
+from learning.content.course import WORDS_PER_MINUTE, Lesson, Module, reading_minutes
 
 POOL_FACTOR = 1.5
 MODULE_TIME_TOLERANCE = 0.15

@@ -21,7 +21,7 @@ from sqlalchemy import and_, bindparam, select
 from learning.accounts.auth import session_identity, still_valid
 from learning.accounts.models import Role, User
 from learning.caching import LRUCache, fill_in_token, stand_in_token
-from learning.content.catalogue import Lesson, Module
+from learning.content.course import Lesson, Module
 from learning.db import get_engine
 from learning.locales import locale_name
 from learning.progress.models import Enrolment, LessonProgress

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from learning.completion import status
 from learning.content import get_catalogue
-from learning.content.catalogue import Lesson, Module
+from learning.content.course import Lesson, Module
 from learning.db import get_session
 from learning.locales import locale_name
 from learning.web.content import lesson_page
