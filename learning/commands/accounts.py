@@ -8,7 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from learning.accounts import privacy, services
+from learning import privacy
+from learning.accounts import services
 from learning.accounts.models import OrganisationKind, Role
 from learning.admin import services as admin_services
 from learning.db import get_session, write_intent

@@ -14,7 +14,8 @@ from flask import session as flask_session
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from learning.accounts import privacy, services
+from learning import privacy
+from learning.accounts import services
 from learning.content import get_catalogue
 from learning.db import get_session
 from learning.errors import DomainError
