@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
@@ -50,6 +50,11 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def isoformat_or_none(value: date | datetime | None) -> str | None:
+    """A date or time as ISO 8601 text for exports, None kept as None."""
+    return None if value is None else value.isoformat()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -8,7 +8,6 @@ describes exactly this; change both together.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, exists
@@ -16,17 +15,13 @@ from sqlalchemy.orm import Session
 
 from learning.accounts.models import Organisation, Role, User
 from learning.accounts.services import end_all_sessions
-from learning.db import utcnow
+from learning.db import isoformat_or_none, utcnow
 
 TABLES = frozenset({"users", "organisations"})
 CLOSED_NAME = "Closed account"
 CLOSED_EMAIL_DOMAIN = "closed.invalid"  # .invalid is reserved: no mail can ever be delivered
 # Werkzeug hashes look like "scrypt:...$salt$hash"; this matches no password at all.
 _UNUSABLE_HASH = "!closed"
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def export_user(session: Session, user: User) -> dict[str, Any]:
@@ -41,8 +36,8 @@ def export_user(session: Session, user: User) -> dict[str, Any]:
             "role": user.role.value,
             "country": user.country,
             "is_active": user.is_active,
-            "created_at": _iso(user.created_at),
-            "last_login_at": _iso(user.last_login_at),
+            "created_at": isoformat_or_none(user.created_at),
+            "last_login_at": isoformat_or_none(user.last_login_at),
         },
         "organisation": None
         if organisation is None

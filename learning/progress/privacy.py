@@ -7,7 +7,6 @@ caller's transaction and never commit.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -15,13 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from learning.accounts.models import User
 from learning.content.catalogue import Catalogue
+from learning.db import isoformat_or_none
 from learning.progress.models import Enrolment, LessonProgress
 
 TABLES = frozenset({"enrolments", "lesson_progress"})
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def export_user(session: Session, user: User, catalogue: Catalogue) -> dict[str, Any]:
@@ -41,13 +37,13 @@ def export_user(session: Session, user: User, catalogue: Catalogue) -> dict[str,
                 "module_slug": enrolment.module_slug,
                 "module_title": module.title if module else None,
                 "source": enrolment.source.value,
-                "enrolled_at": _iso(enrolment.enrolled_at),
-                "completed_at": _iso(enrolment.completed_at),
+                "enrolled_at": isoformat_or_none(enrolment.enrolled_at),
+                "completed_at": isoformat_or_none(enrolment.completed_at),
                 "lessons_completed": [
                     {
                         "lesson_slug": lesson.lesson_slug,
                         "lesson_version": lesson.lesson_version,
-                        "completed_at": _iso(lesson.completed_at),
+                        "completed_at": isoformat_or_none(lesson.completed_at),
                     }
                     for lesson in lessons
                 ],

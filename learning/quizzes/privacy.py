@@ -7,7 +7,6 @@ caller's transaction and never commit.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -15,13 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from learning.accounts.models import User
 from learning.content.catalogue import Catalogue
+from learning.db import isoformat_or_none
 from learning.quizzes.models import AttemptGrant, QuizAnswer, QuizAttempt, ScenarioDecision
 
 TABLES = frozenset({"quiz_attempts", "quiz_answers", "scenario_decisions", "attempt_grants"})
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _answer(answer: QuizAnswer) -> dict[str, Any]:
@@ -34,9 +30,9 @@ def _answer(answer: QuizAnswer) -> dict[str, Any]:
         "correctness": answer.correctness,
         "points": answer.points,
         "review": answer.review,
-        "updated_at": _iso(answer.updated_at),
+        "updated_at": isoformat_or_none(answer.updated_at),
         "trainer_feedback": answer.trainer_feedback,
-        "feedback_at": _iso(answer.feedback_at),
+        "feedback_at": isoformat_or_none(answer.feedback_at),
         "trainer_assessment": answer.assessment.value if answer.assessment else None,
     }
 
@@ -73,8 +69,8 @@ def _attempts(session: Session, user: User, catalogue: Catalogue) -> list[dict[s
                 "points": attempt.points,
                 "score": attempt.score,
                 "passed": attempt.passed,
-                "started_at": _iso(attempt.started_at),
-                "submitted_at": _iso(attempt.submitted_at),
+                "started_at": isoformat_or_none(attempt.started_at),
+                "submitted_at": isoformat_or_none(attempt.submitted_at),
                 "items_drawn": attempt.question_ids,
                 "answers": [_answer(answer) for answer in attempt.answers],
                 "scenario_decisions": [
@@ -85,7 +81,7 @@ def _attempts(session: Session, user: User, catalogue: Catalogue) -> list[dict[s
                         "step_no": d.step_no,
                         "points": d.points,
                         "counters": d.counters,
-                        "decided_at": _iso(d.decided_at),
+                        "decided_at": isoformat_or_none(d.decided_at),
                     }
                     for d in decisions.get(attempt.id, [])
                 ],
@@ -105,7 +101,7 @@ def _feedback_written(session: Session, user: User) -> list[dict[str, Any]]:
         .order_by(QuizAnswer.feedback_at)
     )
     return [
-        {"quiz_slug": slug, "question_id": question, "feedback_at": _iso(at)}
+        {"quiz_slug": slug, "question_id": question, "feedback_at": isoformat_or_none(at)}
         for slug, question, at in feedback
     ]
 
@@ -119,7 +115,7 @@ def export_user(session: Session, user: User, catalogue: Catalogue) -> dict[str,
             {
                 "quiz_slug": grant.quiz_slug,
                 "workshop_id": grant.workshop_id,
-                "granted_at": _iso(grant.granted_at),
+                "granted_at": isoformat_or_none(grant.granted_at),
             }
             for grant in session.scalars(
                 select(AttemptGrant)

@@ -8,20 +8,16 @@ caller's transaction and never commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from learning.accounts.models import User
+from learning.db import isoformat_or_none
 from learning.records.models import CompletionRecord
 
 TABLES = frozenset({"completion_records"})
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def export_user(session: Session, user: User, verify_url: Callable[[str], str]) -> dict[str, Any]:
@@ -40,13 +36,13 @@ def export_user(session: Session, user: User, verify_url: Callable[[str], str]) 
                 "subject_version": record.subject_version,
                 "hours": record.hours,
                 "name_as_printed": record.name_as_printed,
-                "completed_at": _iso(record.completed_at),
-                "issued_at": _iso(record.issued_at),
+                "completed_at": isoformat_or_none(record.completed_at),
+                "issued_at": isoformat_or_none(record.issued_at),
                 "workshop": record.workshop_text,
                 "days_attended": record.days_attended,
                 "verification_code": record.verification_code,
                 "verification_url": verify_url(record.verification_code),
-                "revoked_at": _iso(record.revoked_at),
+                "revoked_at": isoformat_or_none(record.revoked_at),
                 "revoked_reason": record.revoked_reason,
             }
             for record in records

@@ -8,20 +8,16 @@ the trainer is another person.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from learning.accounts.models import User
+from learning.db import isoformat_or_none
 from learning.workshops.models import Attendance, Workshop, WorkshopMember
 
 TABLES = frozenset({"workshops", "workshop_members", "attendance"})
-
-
-def _iso(value: datetime | date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _workshop(workshop: Workshop) -> dict[str, Any]:
@@ -29,8 +25,8 @@ def _workshop(workshop: Workshop) -> dict[str, Any]:
         "title": workshop.title,
         "location": workshop.location,
         "country": workshop.country,
-        "starts_on": _iso(workshop.starts_on),
-        "ends_on": _iso(workshop.ends_on),
+        "starts_on": isoformat_or_none(workshop.starts_on),
+        "ends_on": isoformat_or_none(workshop.ends_on),
         "language": workshop.language,
         "status": workshop.status.value,
     }
@@ -62,16 +58,21 @@ def export_user(session: Session, user: User) -> dict[str, Any]:
             _workshop(workshop)
             | {
                 "role": member.role.value,
-                "joined_at": _iso(member.joined_at),
+                "joined_at": isoformat_or_none(member.joined_at),
                 "attendance": [
-                    {"day": _iso(a.day), "method": a.method, "marked_at": _iso(a.marked_at)}
+                    {
+                        "day": isoformat_or_none(a.day),
+                        "method": a.method,
+                        "marked_at": isoformat_or_none(a.marked_at),
+                    }
                     for a in days.get(member.id, [])
                 ],
             }
             for member, workshop in rows
         ],
         "workshops_created": [
-            _workshop(workshop) | {"created_at": _iso(workshop.created_at)} for workshop in created
+            _workshop(workshop) | {"created_at": isoformat_or_none(workshop.created_at)}
+            for workshop in created
         ],
     }
 
