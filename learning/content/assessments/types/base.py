@@ -1,9 +1,10 @@
 """The interface every question type implements, and the registry that maps names to types.
 
-A type knows how to: parse and validate its YAML (``parse``), which template shows it
-(``template``), turn a posted form into a stored response (``read_response``), tell whether a
-response is finished (``is_complete``) and grade it (``grade``). Grading returns everything the
-result page and trainers need, snapshotted, so old attempts stay explainable after edits.
+A type knows how to: parse and validate its YAML (``parse``), which template asks it
+(``template``) and which shows a graded answer on the result page (``review_template``), turn a
+posted form into a stored response (``read_response``), tell whether a response is finished
+(``is_complete``) and grade it (``grade``). Grading returns everything the result page and
+trainers need, snapshotted, so old attempts stay explainable after edits.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class QuestionType(ABC):
     """Base class of question types; concrete subclasses register themselves by ``name``."""
 
     name: ClassVar[str]
-    template: ClassVar[str]
+    template: ClassVar[str]  # asks the item, inside quizzes/question.html
+    # Shows one graded answer on the result page, from ``answer.review`` (the grade's snapshot);
+    # ``number`` is the answer's place on the page.
+    review_template: ClassVar[str]
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False

@@ -34,6 +34,7 @@ ITEM_FIELDS = {"id": Field("slug"), "text": Field("text", maximum=600)}
 class CaseStudyType(QuestionType):
     name = "case_study"
     template = "quizzes/types/case_study.html"
+    review_template = "quizzes/_review_case_study.html"
     trainer_assessable = True
 
     def parse(self, item: Located, ctx: ParseContext) -> CaseStudy | None:

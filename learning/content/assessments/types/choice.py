@@ -145,10 +145,12 @@ class _ChoiceType(QuestionType):
 class SingleChoice(_ChoiceType):
     name = "single_choice"
     template = "quizzes/types/choice.html"
+    review_template = "quizzes/_review_choice.html"
     multiple = False
 
 
 class MultipleChoice(_ChoiceType):
     name = "multiple_choice"
     template = "quizzes/types/choice.html"
+    review_template = "quizzes/_review_choice.html"
     multiple = True

@@ -34,6 +34,7 @@ from learning.content.yaml_reader import Located
 class ScenarioType(QuestionType):
     name = "scenario"
     template = "quizzes/types/scenario.html"
+    review_template = "quizzes/_review_scenario.html"
 
     def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
         before = len(ctx.problems)
