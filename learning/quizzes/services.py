@@ -61,9 +61,13 @@ class QuizSummary:
     passed: bool
 
 
-def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list:
-    """The question's choices in this attempt's order (stable across reloads)."""
-    choices = list(question.choices)
+def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list | None:
+    """The question's options in this attempt's order (stable across reloads); None for a type
+    that orders what it shows itself."""
+    options = question_type(question.type).options(question)
+    if options is None:
+        return None
+    choices = list(options)
     if quiz.shuffle:
         random.Random(f"{attempt.shuffle_seed}:{question.id}").shuffle(choices)  # noqa: S311
     return choices

@@ -142,8 +142,9 @@ def question(slug: str, number: int, question_id: str):
         else:
             session.commit()
             answer = services.answers_by_question(attempt)[question_id]
-            done = question_type(question.type).is_complete(question, answer.response)
-            if question.type == "scenario" or not done:
+            kind = question_type(question.type)
+            done = kind.is_complete(question, answer.response)
+            if kind.review_when_complete or not done:
                 # The page shows the consequence and the next situation (or the next step).
                 return redirect(_item_url(slug, number, question_id))
             following = _next_item(quiz, attempt, after=question_id)
@@ -155,8 +156,9 @@ def question(slug: str, number: int, question_id: str):
     position = shown.index(question)
     kind = question_type(question.type)
     complete = kind.is_complete(question, response)
-    # A finished scenario shows its replay at once; nothing is left to guess in it.
-    review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
+    review = (
+        kind.grade(question, response).review if complete and kind.review_when_complete else None
+    )
     return render_template(
         "quizzes/question.html",
         module=module,
@@ -169,13 +171,12 @@ def question(slug: str, number: int, question_id: str):
         form=AnswerForm(),
         error=error,
         reveal=services.has_passed(session, current_user.id, quiz.slug),
+        kind=kind,
         template=kind.template,
         complete=complete,
         review=review,
         sources=get_catalogue().sources,
-        choices=services.ordered_choices(quiz, attempt, question)
-        if question.type in ("single_choice", "multiple_choice")
-        else None,
+        choices=services.ordered_choices(quiz, attempt, question),
         next_id=_next_item(quiz, attempt, after=question_id),
     ), 400 if error else 200
 
@@ -262,7 +263,7 @@ def revise_case(slug: str, number: int, question_id: str):
     session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
     answer = services.answers_by_question(attempt).get(question_id)
-    if question is None or question.type != "case_study" or answer is None:
+    if question is None or not question_type(question.type).trainer_assessable or answer is None:
         abort(404)
     try:
         case_assessment.revise(answer, question, request.form)

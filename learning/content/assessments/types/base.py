@@ -69,6 +69,9 @@ class QuestionType(ABC):
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False
+    # Once finished, the item's own page shows its review at once (nothing is left to guess in
+    # it), so every answer posted returns to that page.
+    review_when_complete: ClassVar[bool] = False
     registry: ClassVar[dict[str, QuestionType]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -87,6 +90,11 @@ class QuestionType(ABC):
     @abstractmethod
     def is_complete(self, question: Any, response: dict | None) -> bool:
         """Whether the learner has finished this item."""
+
+    def options(self, question: Any) -> tuple | None:
+        """The options the learner picks from, which a quiz with ``shuffle`` shows in an order
+        of each attempt's own; None when the type's template orders what it shows itself."""
+        return None
 
     @abstractmethod
     def grade(self, question: Any, response: dict | None) -> Grade:

@@ -103,6 +103,9 @@ class _ChoiceType(QuestionType):
             raise ResponseError("Choose one answer only.")
         return {"choices": sorted(set(picked))}
 
+    def options(self, question: ChoiceQuestion) -> tuple:
+        return question.choices
+
     def is_complete(self, question: ChoiceQuestion, response: dict | None) -> bool:
         return bool(response and response.get("choices"))
 

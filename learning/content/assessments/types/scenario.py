@@ -35,6 +35,7 @@ class ScenarioType(QuestionType):
     name = "scenario"
     template = "quizzes/types/scenario.html"
     review_template = "quizzes/_review_scenario.html"
+    review_when_complete = True  # the replay of a finished scenario
 
     def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
         before = len(ctx.problems)
