@@ -132,17 +132,25 @@ def question(slug: str, number: int, question_id: str):
         return redirect(url_for("quizzes.overview", slug=slug))
     error = None
     if request.method == "POST":
+        kind = question_type(question.type)
+        # Asked only for a type a trainer may assess: it costs a query on every answer.
+        trainer_assessed = (
+            kind.trainer_assessable
+            and case_assessment.assessing_workshop(session, current_user.id, quiz.module)
+            is not None
+        )
         # The form is only the CSRF token and a button, and CSRFProtect has already checked the
         # token before this view ran; the answer itself is read by the question's type.
         try:
-            services.save_response(session, attempt, quiz, question_id, request.form)
+            services.save_response(
+                session, attempt, quiz, question_id, request.form, trainer_assessed=trainer_assessed
+            )
         except (ResponseError, DomainError) as problem:
             session.rollback()
             error = str(problem)
         else:
             session.commit()
             answer = services.answers_by_question(attempt)[question_id]
-            kind = question_type(question.type)
             done = kind.is_complete(question, answer.response)
             if kind.review_when_complete or not done:
                 # The page shows the consequence and the next situation (or the next step).

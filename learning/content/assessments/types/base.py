@@ -34,6 +34,18 @@ class Grade:
     review: dict[str, Any]  # what the result page shows, frozen at grading time
 
 
+@dataclass(frozen=True)
+class Decision:
+    """One decision a response has just made, recorded as a row of its own: trainers count how a
+    group decided at each step, and a double post records it only once."""
+
+    node_id: str
+    choice_id: str
+    step_no: int  # 1 for the first decision of the item
+    points: int
+    counters: dict[str, int]  # the item's counter values after this decision
+
+
 @dataclass
 class ParseContext:
     """What a type needs while parsing: where to report, and what sources exist."""
@@ -69,6 +81,8 @@ class QuestionType(ABC):
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False
+    # Shows one harmful decision found by ``harms`` on the result page (as ``item``).
+    harm_template: ClassVar[str | None] = None
     # Once finished, the item's own page shows its review at once (nothing is left to guess in
     # it), so every answer posted returns to that page.
     review_when_complete: ClassVar[bool] = False
@@ -87,6 +101,15 @@ class QuestionType(ABC):
     def read_response(self, question: Any, form: MultiDict, previous: dict | None) -> dict:
         """The stored response after this form post; raise ResponseError to refuse it."""
 
+    def for_trainer(self, question: Any, response: dict) -> dict:
+        """The response as saved where a workshop's trainer assesses the learner's answers (for
+        a ``trainer_assessable`` type): it waits for the trainer, not for a self-assessment."""
+        return response
+
+    def decision(self, question: Any, response: dict) -> Decision | None:
+        """The decision this saved response has just made, to record; None: nothing to record."""
+        return None
+
     @abstractmethod
     def is_complete(self, question: Any, response: dict | None) -> bool:
         """Whether the learner has finished this item."""
@@ -99,6 +122,11 @@ class QuestionType(ABC):
     @abstractmethod
     def grade(self, question: Any, response: dict | None) -> Grade:
         """Points, correctness and the review snapshot for this response."""
+
+    def harms(self, review: dict[str, Any]) -> list[dict[str, Any]]:
+        """The harmful decisions in a graded answer (from its review snapshot): any of them fails
+        the attempt, whatever its points."""
+        return []
 
 
 def question_type(name: str) -> QuestionType:

@@ -101,6 +101,10 @@ class CaseStudyType(QuestionType):
             answers[prompt.id] = text
         return {"answers": answers, "assessed": False, "rubric": []}
 
+    def for_trainer(self, case: CaseStudy, response: dict) -> dict:
+        # Only a written answer waits for the trainer, who then marks it meets or not yet.
+        return {**response, "trainer_assessed": True} if response.get("answers") else response
+
     def is_complete(self, case: CaseStudy, response: dict | None) -> bool:
         """Answered and self-assessed, or answered and waiting for a trainer's assessment."""
         return bool(

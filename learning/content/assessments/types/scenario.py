@@ -16,7 +16,13 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from learning.content.assessments.definitions import Scenario
-from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.assessments.types.base import (
+    Decision,
+    Grade,
+    ParseContext,
+    QuestionType,
+    ResponseError,
+)
 from learning.content.assessments.types.scenario_graph import (
     GraphProblem,
     best_points,
@@ -36,6 +42,7 @@ class ScenarioType(QuestionType):
     template = "quizzes/types/scenario.html"
     review_template = "quizzes/_review_scenario.html"
     review_when_complete = True  # the replay of a finished scenario
+    harm_template = "quizzes/_unsafe_scenario.html"
 
     def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
         before = len(ctx.problems)
@@ -129,6 +136,16 @@ class ScenarioType(QuestionType):
             "steps": [*state["steps"], step],
         }
 
+    def decision(self, scenario: Scenario, response: dict) -> Decision:
+        step = response["steps"][-1]
+        return Decision(
+            node_id=step["node"],
+            choice_id=step["choice"],
+            step_no=len(response["steps"]),
+            points=step["points"],
+            counters=step["counters"],
+        )
+
     def is_complete(self, scenario: Scenario, response: dict | None) -> bool:
         return bool(response and response.get("ending"))
 
@@ -185,6 +202,14 @@ class ScenarioType(QuestionType):
             answer_text=answer_text,
             review=review,
         )
+
+    def harms(self, review: dict[str, Any]) -> list[dict[str, Any]]:
+        """Each critical choice made (with why it is harmful), and an ending in the poor band."""
+        found = [{"scenario": review.get("title"), **item} for item in review.get("critical", [])]
+        ending = review.get("ending") or {}
+        if ending.get("band") == "poor":
+            found.append({"scenario": review.get("title"), "ending": ending.get("title")})
+        return found
 
 
 def _cited(refs) -> list[list[str]]:
