@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from werkzeug.datastructures import MultiDict
 
 from learning.content import schema
+from learning.content.assessments.types.summaries import Split
 from learning.content.problems import ProblemList
 from learning.content.sources import SourceDocument, SourceRef
 from learning.content.yaml_reader import Located, LocatedDict
@@ -78,6 +79,8 @@ class QuestionType(ABC):
     # Shows one graded answer on the result page, from ``answer.review`` (the grade's snapshot);
     # ``number`` is the answer's place on the page.
     review_template: ClassVar[str]
+    # Shows one split of the group debrief (``split``; ``position`` is its place on the page).
+    debrief_template: ClassVar[str] = "workshops/_split.html"
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False
@@ -122,6 +125,14 @@ class QuestionType(ABC):
     @abstractmethod
     def grade(self, question: Any, response: dict | None) -> Grade:
         """Points, correctness and the review snapshot for this response."""
+
+    def debrief(
+        self, question: Any, responses: list[dict], decisions: list[tuple[str, str]]
+    ) -> list[Split]:
+        """How a workshop group split on this item: ``responses`` are its participants' latest
+        responses to it, ``decisions`` the (step, choice) pairs recorded for it by ``decision``.
+        An empty list leaves the item out of the debrief."""
+        return []
 
     def harms(self, review: dict[str, Any]) -> list[dict[str, Any]]:
         """The harmful decisions in a graded answer (from its review snapshot): any of them fails

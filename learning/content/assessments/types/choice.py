@@ -6,12 +6,14 @@ so ticking every box earns nothing and a wrong tick costs as much as a right one
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from learning.content.assessments.definitions import Choice, ChoiceQuestion
 from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.assessments.types.summaries import Split, shares
 from learning.content.schema import Field
 from learning.content.yaml_reader import Located
 
@@ -143,6 +145,14 @@ class _ChoiceType(QuestionType):
             answer_text="; ".join(choice.text for choice in chosen),
             review=review,
         )
+
+    def debrief(
+        self, question: ChoiceQuestion, responses: list[dict], decisions: list[tuple[str, str]]
+    ) -> list[Split]:
+        picked = Counter(choice for response in responses for choice in response.get("choices", []))
+        total = len(responses)
+        better = shares(picked, total, question.choices, lambda choice: choice.correct)
+        return [Split(question.id, question.prompt, total, better, question.explanation)]
 
 
 class SingleChoice(_ChoiceType):

@@ -11,6 +11,7 @@ there, so posting a later node or a hidden choice cannot skip ahead (RELIABILITY
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -34,6 +35,7 @@ from learning.content.assessments.types.scenario_parse import (
     parse_ending,
     parse_node,
 )
+from learning.content.assessments.types.summaries import Split, shares
 from learning.content.yaml_reader import Located
 
 
@@ -43,6 +45,7 @@ class ScenarioType(QuestionType):
     review_template = "quizzes/_review_scenario.html"
     review_when_complete = True  # the replay of a finished scenario
     harm_template = "quizzes/_unsafe_scenario.html"
+    debrief_template = "workshops/_split_scenario.html"  # numbered as scenario decisions
 
     def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
         before = len(ctx.problems)
@@ -202,6 +205,34 @@ class ScenarioType(QuestionType):
             answer_text=answer_text,
             review=review,
         )
+
+    def debrief(
+        self, scenario: Scenario, responses: list[dict], decisions: list[tuple[str, str]]
+    ) -> list[Split]:
+        """One split per node: how the group decided there."""
+        counted = Counter(decisions)
+        splits = []
+        for node in scenario.nodes.values():
+            counts = Counter({choice: n for (at, choice), n in counted.items() if at == node.id})
+            total = sum(counts.values())
+            best = node.best.id
+            node_shares = shares(
+                counts,
+                total,
+                node.choices,
+                lambda choice, best=best: choice.id == best,
+                lambda choice: choice.why if choice.critical else "",
+            )
+            splits.append(
+                Split(
+                    f"{scenario.id}/{node.id}",
+                    node.situation,
+                    total,
+                    node_shares,
+                    node.best.feedback,
+                )
+            )
+        return splits
 
     def harms(self, review: dict[str, Any]) -> list[dict[str, Any]]:
         """Each critical choice made (with why it is harmful), and an ending in the poor band."""
