@@ -190,13 +190,16 @@ class Quiz:
         return sum(question.points for question in self.questions)
 
     @property
-    def classic_questions(self) -> tuple[ChoiceQuestion, ...]:
-        """The pool of single and multiple choice items."""
-        return tuple(q for q in self.questions if isinstance(q, ChoiceQuestion))
+    def classic_questions(self) -> tuple[Any, ...]:
+        """The pool: the items of the types that are drawn (single and multiple choice)."""
+        # Imported here because the question types import these definitions.
+        from learning.content.assessments.types import question_type
+
+        return tuple(q for q in self.questions if question_type(q.type).pooled)
 
     @property
     def shown_per_attempt(self) -> int:
-        """How many items one attempt shows: the draw plus every scenario and case study."""
+        """How many items one attempt shows: the draw plus every item outside the pool."""
         pool = self.classic_questions
         drawn = len(pool) if self.draw is None else min(self.draw, len(pool))
         return drawn + len(self.questions) - len(pool)

@@ -10,6 +10,7 @@ trainers need, snapshotted, so old attempts stay explainable after edits.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -84,6 +85,9 @@ class QuestionType(ABC):
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False
+    # Items of this type form the quiz's pool, from which ``draw`` picks (the other items always
+    # show); each pooled item has ``points`` and assesses one objective, ``objective``.
+    pooled: ClassVar[bool] = False
     # Shows one harmful decision found by ``harms`` on the result page (as ``item``).
     harm_template: ClassVar[str | None] = None
     # Once finished, the item's own page shows its review at once (nothing is left to guess in
@@ -125,6 +129,19 @@ class QuestionType(ABC):
     @abstractmethod
     def grade(self, question: Any, response: dict | None) -> Grade:
         """Points, correctness and the review snapshot for this response."""
+
+    def minutes(self, question: Any) -> int:
+        """About how long the item takes a learner, for the module's stated time."""
+        return 1
+
+    def objectives(self, question: Any) -> tuple[int, ...]:
+        """The module objectives (numbered from 1) the item says it assesses."""
+        return tuple(getattr(question, "objectives", ()))
+
+    def check_in_quiz(self, question: Any, quiz: Any, report: Callable[[int, str, str]]) -> None:
+        """Report(line, code, message) what the item breaks of its type's rules within its quiz
+        (its own file is checked by ``parse``)."""
+        return None
 
     def debrief(
         self, question: Any, responses: list[dict], decisions: list[tuple[str, str]]

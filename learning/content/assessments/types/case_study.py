@@ -17,6 +17,7 @@ from learning.content.schema import Field
 from learning.content.yaml_reader import Located
 
 MAX_ANSWER_LENGTH = 5000
+MINUTES_PER_PROMPT = 4
 CASE_FIELDS = {
     "id": Field("slug"),
     "type": Field("text"),
@@ -104,6 +105,9 @@ class CaseStudyType(QuestionType):
     def for_trainer(self, case: CaseStudy, response: dict) -> dict:
         # Only a written answer waits for the trainer, who then marks it meets or not yet.
         return {**response, "trainer_assessed": True} if response.get("answers") else response
+
+    def minutes(self, case: CaseStudy) -> int:
+        return MINUTES_PER_PROMPT * len(case.prompts)
 
     def is_complete(self, case: CaseStudy, response: dict | None) -> bool:
         """Answered and self-assessed, or answered and waiting for a trainer's assessment."""

@@ -28,6 +28,7 @@ QUESTION_FIELDS = {
     "objective": Field("int", minimum=1, maximum=12),
     "concept": Field("text", maximum=400),
 }
+MINUTES_PER_ITEM = 1
 CHOICE_FIELDS = {
     "id": Field("slug"),
     "text": Field("text", maximum=600),
@@ -38,6 +39,7 @@ CHOICE_FIELDS = {
 
 class _ChoiceType(QuestionType):
     multiple: bool = False
+    pooled = True
 
     def parse(self, item: Located, ctx: ParseContext) -> ChoiceQuestion | None:
         before = len(ctx.problems)
@@ -107,6 +109,12 @@ class _ChoiceType(QuestionType):
 
     def options(self, question: ChoiceQuestion) -> tuple:
         return question.choices
+
+    def minutes(self, question: ChoiceQuestion) -> int:
+        return MINUTES_PER_ITEM
+
+    def objectives(self, question: ChoiceQuestion) -> tuple[int, ...]:
+        return (question.objective,)
 
     def is_complete(self, question: ChoiceQuestion, response: dict | None) -> bool:
         return bool(response and response.get("choices"))

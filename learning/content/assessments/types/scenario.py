@@ -16,7 +16,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from learning.content.assessments.definitions import Scenario
+from learning.content.assessments.definitions import Quiz, Scenario
+from learning.content.assessments.scenario_paths import summarise
 from learning.content.assessments.types.base import (
     Decision,
     Grade,
@@ -35,8 +36,11 @@ from learning.content.assessments.types.scenario_parse import (
     parse_ending,
     parse_node,
 )
+from learning.content.assessments.types.scenario_rules import Report, check_scenario
 from learning.content.assessments.types.summaries import Split, shares
 from learning.content.yaml_reader import Located
+
+MINUTES_PER_DECISION = 1  # plus one for reading the scenario's set-up
 
 
 class ScenarioType(QuestionType):
@@ -106,6 +110,12 @@ class ScenarioType(QuestionType):
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     lines[raw["id"]] = item.line_of(key, index)
         return lines
+
+    def minutes(self, scenario: Scenario) -> int:
+        return MINUTES_PER_DECISION * (1 + summarise(scenario).longest)
+
+    def check_in_quiz(self, scenario: Scenario, quiz: Quiz, report: Report) -> None:
+        check_scenario(quiz, scenario, report)
 
     def start(self, scenario: Scenario) -> dict[str, Any]:
         return {
