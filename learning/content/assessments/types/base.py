@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from werkzeug.datastructures import MultiDict
 
 from learning.content import schema
-from learning.content.assessments.types.summaries import Split
+from learning.content.assessments.types.summaries import OptionSet, Split
 from learning.content.problems import ProblemList
 from learning.content.sources import SourceDocument, SourceRef
 from learning.content.yaml_reader import Located, LocatedDict
@@ -137,6 +137,10 @@ class QuestionType(ABC):
     def objectives(self, question: Any) -> tuple[int, ...]:
         """The module objectives (numbered from 1) the item says it assesses."""
         return tuple(getattr(question, "objectives", ()))
+
+    def cue_sets(self, question: Any) -> tuple[OptionSet, ...]:
+        """The sets of options the item offers, for the answer-cue measure across the course."""
+        return ()
 
     def check_in_quiz(self, question: Any, quiz: Any, report: Callable[[int, str, str]]) -> None:
         """Report(line, code, message) what the item breaks of its type's rules within its quiz

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from learning.content.assessments.definitions import Choice, ChoiceQuestion
 from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
-from learning.content.assessments.types.summaries import Split, shares
+from learning.content.assessments.types.summaries import OptionSet, Split, shares
 from learning.content.schema import Field
 from learning.content.yaml_reader import Located
 
@@ -115,6 +115,12 @@ class _ChoiceType(QuestionType):
 
     def objectives(self, question: ChoiceQuestion) -> tuple[int, ...]:
         return (question.objective,)
+
+    def cue_sets(self, question: ChoiceQuestion) -> tuple[OptionSet, ...]:
+        texts = tuple(choice.text for choice in question.choices)
+        right = tuple(choice.correct for choice in question.choices)
+        # Only a single choice item has one right answer that could stand out by its length.
+        return (OptionSet(texts, right, None if self.multiple else "single"),)
 
     def is_complete(self, question: ChoiceQuestion, response: dict | None) -> bool:
         return bool(response and response.get("choices"))

@@ -37,7 +37,7 @@ from learning.content.assessments.types.scenario_parse import (
     parse_node,
 )
 from learning.content.assessments.types.scenario_rules import Report, check_scenario
-from learning.content.assessments.types.summaries import Split, shares
+from learning.content.assessments.types.summaries import OptionSet, Split, shares
 from learning.content.yaml_reader import Located
 
 MINUTES_PER_DECISION = 1  # plus one for reading the scenario's set-up
@@ -113,6 +113,16 @@ class ScenarioType(QuestionType):
 
     def minutes(self, scenario: Scenario) -> int:
         return MINUTES_PER_DECISION * (1 + summarise(scenario).longest)
+
+    def cue_sets(self, scenario: Scenario) -> tuple[OptionSet, ...]:
+        return tuple(
+            OptionSet(
+                tuple(choice.text for choice in node.choices),
+                tuple(choice is node.best for choice in node.choices),
+                "node",
+            )
+            for node in scenario.nodes.values()
+        )
 
     def check_in_quiz(self, scenario: Scenario, quiz: Quiz, report: Report) -> None:
         check_scenario(quiz, scenario, report)

@@ -1,5 +1,6 @@
-"""What a question type sums up across many answers: how a workshop group split on an item, for
-the group debrief. Types build these from plain data; the debrief queries it for them."""
+"""What a question type sums up beyond one answer: how a workshop group split on an item (for the
+group debrief, which queries the answers for it) and the sets of options it offers (for the
+answer-cue measure)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,17 @@ class Split:
     explanation: str
     template: str = ""
     number: int = 0
+
+
+@dataclass(frozen=True)
+class OptionSet:
+    """Options a learner picks one or more from: their texts and which are right (or the better
+    decision). ``longest_measure`` names the rate of ``cues.CueRates`` that counts whether the
+    right one is the longest ("single" or "node"); None when no rate counts it."""
+
+    texts: tuple[str, ...]
+    right: tuple[bool, ...]
+    longest_measure: str | None = None
 
 
 def shares(
