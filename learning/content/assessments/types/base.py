@@ -1,10 +1,12 @@
 """The interface every question type implements, and the registry that maps names to types.
 
-A type knows how to: parse and validate its YAML (``parse``), which template asks it
-(``template``) and which shows a graded answer on the result page (``review_template``), turn a
-posted form into a stored response (``read_response``), tell whether a response is finished
-(``is_complete``) and grade it (``grade``). Grading returns everything the result page and
-trainers need, snapshotted, so old attempts stay explainable after edits.
+A type knows how to: parse and validate its YAML (``parse``), turn a posted form into a stored
+response (``read_response``), tell whether a response is finished (``is_complete``) and grade it
+(``grade``). Grading returns everything the result page and trainers need, snapshotted, so old
+attempts stay explainable after edits. The type also owns everything else that differs between
+types (its templates, the decisions it records, the harms that fail an attempt, the group
+debrief, its minutes and quiz rules), so the rest of the platform never tests a type's name and
+a new type is one module and its templates.
 """
 
 from __future__ import annotations
@@ -82,14 +84,14 @@ class QuestionType(ABC):
     review_template: ClassVar[str]
     # Shows one split of the group debrief (``split``; ``position`` is its place on the page).
     debrief_template: ClassVar[str] = "workshops/_split.html"
+    # Shows one harmful decision found by ``harms`` on the result page (as ``item``).
+    harm_template: ClassVar[str | None] = None
     # A trainer may mark answers of this type "meets"/"not yet" (case studies): in a workshop
     # that asks for it, the module completes only once they meet.
     trainer_assessable: ClassVar[bool] = False
     # Items of this type form the quiz's pool, from which ``draw`` picks (the other items always
     # show); each pooled item has ``points`` and assesses one objective, ``objective``.
     pooled: ClassVar[bool] = False
-    # Shows one harmful decision found by ``harms`` on the result page (as ``item``).
-    harm_template: ClassVar[str | None] = None
     # Once finished, the item's own page shows its review at once (nothing is left to guess in
     # it), so every answer posted returns to that page.
     review_when_complete: ClassVar[bool] = False
@@ -142,7 +144,9 @@ class QuestionType(ABC):
         """The sets of options the item offers, for the answer-cue measure across the course."""
         return ()
 
-    def check_in_quiz(self, question: Any, quiz: Any, report: Callable[[int, str, str]]) -> None:
+    def check_in_quiz(
+        self, question: Any, quiz: Any, report: Callable[[int, str, str], None]
+    ) -> None:
         """Report(line, code, message) what the item breaks of its type's rules within its quiz
         (its own file is checked by ``parse``)."""
         return None
