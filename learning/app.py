@@ -25,6 +25,7 @@ from learning.commands.accounts import users_cli
 from learning.commands.content import content_cli
 from learning.commands.records import records_cli
 from learning.commands.workshops import workshops_cli
+from learning.content.assessments.types import question_type
 from learning.content.rendering import render_markdown
 from learning.extensions import babel, csrf, limiter
 from learning.geography.countries import country_name
@@ -132,6 +133,8 @@ def _template_helpers(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["qr_data_uri"] = qr_data_uri
+    # Shared templates ask the type for its own templates and traits, never test its name.
+    app.jinja_env.globals["question_type"] = question_type
     app.jinja_env.filters["country"] = country_name
 
     @app.context_processor

@@ -18,7 +18,6 @@ from learning.content.assessments.types import question_type
 from learning.db import utcnow
 from learning.errors import DomainError
 from learning.quizzes.models import CaseVerdict, QuizAnswer, QuizAttempt
-from learning.workshops.case_studies import assessing_workshop
 
 
 def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
@@ -42,14 +41,6 @@ def case_studies_meet(session: Session, user_id: int, quiz: Quiz) -> bool:
         if verdict == CaseVerdict.MEETS:
             met.setdefault(attempt_id, set()).add(question_id)
     return any(found >= cases for found in met.values())
-
-
-def mark_for_trainer(session: Session, user_id: int, quiz: Quiz, response: dict) -> dict:
-    """A case-study response saved in an assessing workshop waits for the trainer instead of a
-    self-assessment (the model answer stays hidden until it meets)."""
-    if response.get("answers") and assessing_workshop(session, user_id, quiz.module):
-        return {**response, "trainer_assessed": True}
-    return response
 
 
 def assess(answer: QuizAnswer, verdict: CaseVerdict, feedback: str | None, trainer_id: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,10 +20,9 @@ from werkzeug.datastructures import MultiDict
 from learning.accounts.models import User
 from learning.content.assessments.definitions import Quiz
 from learning.content.assessments.types import question_type
-from learning.content.assessments.types.base import ResponseError
+from learning.content.assessments.types.base import Decision, ResponseError
 from learning.db import utcnow
 from learning.errors import DomainError, NotFoundError
-from learning.quizzes import case_assessment
 from learning.quizzes.drawing import draw_question_ids, shown_questions
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.quizzes.retakes import retake_state
@@ -60,9 +59,13 @@ class QuizSummary:
     passed: bool
 
 
-def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list:
-    """The question's choices in this attempt's order (stable across reloads)."""
-    choices = list(question.choices)
+def ordered_choices(quiz: Quiz, attempt: QuizAttempt, question) -> list | None:
+    """The question's options in this attempt's order (stable across reloads); None for a type
+    that orders what it shows itself."""
+    options = question_type(question.type).options(question)
+    if options is None:
+        return None
+    choices = list(options)
     if quiz.shuffle:
         random.Random(f"{attempt.shuffle_seed}:{question.id}").shuffle(choices)  # noqa: S311
     return choices
@@ -160,19 +163,15 @@ def questions_of(attempt: QuizAttempt, quiz: Quiz) -> tuple:
 
 
 def unsafe_decisions(attempt: QuizAttempt) -> list[dict]:
-    """The harmful decisions in a submitted attempt's scenarios: each critical choice made (with
-    why it is harmful) and each scenario that ended poor. Any of them fails the attempt."""
+    """The harmful decisions the types of a submitted attempt's items find in their graded
+    reviews (in a scenario: each critical choice made, with why it is harmful, and an ending in
+    the poor band). Any of them fails the attempt. Each names its type, which shows it."""
     found = []
     for answer in attempt.answers:
-        review = answer.review or {}
-        if answer.question_type != "scenario":
-            continue
+        kind = question_type(answer.question_type)
         found.extend(
-            {"scenario": review.get("title"), **item} for item in review.get("critical", [])
+            {**harm, "question_type": kind.name} for harm in kind.harms(answer.review or {})
         )
-        ending = review.get("ending") or {}
-        if ending.get("band") == "poor":
-            found.append({"scenario": review.get("title"), "ending": ending.get("title")})
     return found
 
 
@@ -191,9 +190,16 @@ def answers_by_question(attempt: QuizAttempt) -> dict[str, QuizAnswer]:
 
 
 def save_response(
-    session: Session, attempt: QuizAttempt, quiz: Quiz, question_id: str, form: MultiDict
+    session: Session,
+    attempt: QuizAttempt,
+    quiz: Quiz,
+    question_id: str,
+    form: MultiDict,
+    trainer_assessed: bool = False,
 ) -> QuizAnswer:
-    """Store the learner's response to one question (validated by its type)."""
+    """Store the learner's response to one question (validated by its type), and the decision it
+    made if its type records one. ``trainer_assessed``: a workshop's trainer assesses this
+    learner's answers, so an answer of a type that allows it waits for them."""
     _check_open(attempt, quiz)
     question = quiz.question(question_id)
     if question is None or question not in questions_of(attempt, quiz):
@@ -201,10 +207,11 @@ def save_response(
     kind = question_type(question.type)
     answer = answers_by_question(attempt).get(question_id)
     response = kind.read_response(question, form, answer.response if answer else None)
-    if question.type == "case_study":
-        response = case_assessment.mark_for_trainer(session, attempt.user_id, quiz, response)
-    if question.type == "scenario":
-        _record_decision(session, attempt, question_id, response)
+    if trainer_assessed:
+        response = kind.for_trainer(question, response)
+    decision = kind.decision(question, response)
+    if decision is not None:
+        _record_decision(session, attempt, question_id, decision)
     if answer is None:
         answer = QuizAnswer(question_id=question_id, question_type=question.type, response=response)
         attempt.answers.append(answer)
@@ -215,21 +222,12 @@ def save_response(
 
 
 def _record_decision(
-    session: Session, attempt: QuizAttempt, question_id: str, response: dict
+    session: Session, attempt: QuizAttempt, question_id: str, decision: Decision
 ) -> None:
-    step = response["steps"][-1]
     try:
         with session.begin_nested():
             session.add(
-                ScenarioDecision(
-                    attempt_id=attempt.id,
-                    question_id=question_id,
-                    node_id=step["node"],
-                    choice_id=step["choice"],
-                    step_no=len(response["steps"]),
-                    points=step["points"],
-                    counters=step["counters"],
-                )
+                ScenarioDecision(attempt_id=attempt.id, question_id=question_id, **asdict(decision))
             )
     except IntegrityError as error:
         raise ResponseError("That decision was already recorded.") from error

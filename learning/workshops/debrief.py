@@ -7,35 +7,16 @@ trainer sees the room as it is during the session. Three queries whatever the gr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from learning.content.assessments.definitions import Quiz
+from learning.content.assessments.types import question_type
+from learning.content.assessments.types.summaries import Split
 from learning.quizzes.models import AttemptStatus, QuizAnswer, QuizAttempt, ScenarioDecision
 from learning.workshops.models import MemberRole, Workshop, WorkshopMember
-
-
-@dataclass(frozen=True)
-class Share:
-    choice_id: str
-    text: str
-    count: int
-    percent: int
-    better: bool  # the correct answer, or the better decision at a scenario node
-    critical: str = ""  # for a critical scenario choice: why it is harmful (for the trainer)
-
-
-@dataclass(frozen=True)
-class Split:
-    """How the group split on one question or one scenario node."""
-
-    key: str
-    prompt: str
-    answered: int
-    shares: list[Share]
-    explanation: str
 
 
 def _latest_attempts(session: Session, workshop: Workshop, quiz: Quiz):
@@ -63,67 +44,36 @@ def _latest_attempts(session: Session, workshop: Workshop, quiz: Quiz):
     )
 
 
-def _shares(counts: Counter, total: int, choices, better) -> list[Share]:
-    return [
-        Share(
-            c.id,
-            c.text,
-            counts[c.id],
-            round(100 * counts[c.id] / total) if total else 0,
-            better(c),
-            getattr(c, "why", "") if getattr(c, "critical", False) else "",
-        )
-        for c in choices
-    ]
-
-
 def splits(session: Session, workshop: Workshop, quiz: Quiz) -> list[Split]:
+    """How the group split on each item, as the item's type sums it up, ready for the type's
+    template (numbered among the splits that template shows)."""
     attempts = _latest_attempts(session, workshop, quiz)
-    picked: dict[str, Counter] = defaultdict(Counter)
-    answered: Counter = Counter()
+    responses: dict[str, list[dict]] = defaultdict(list)
     for question_id, response in session.execute(
         select(QuizAnswer.question_id, QuizAnswer.response).where(
             QuizAnswer.attempt_id.in_(attempts)
         )
     ):
-        answered[question_id] += 1
-        picked[question_id].update(response.get("choices", []))
-    decided: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        responses[question_id].append(response)
+    decisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for question_id, node_id, choice_id in session.execute(
         select(
             ScenarioDecision.question_id, ScenarioDecision.node_id, ScenarioDecision.choice_id
         ).where(ScenarioDecision.attempt_id.in_(attempts))
     ):
-        decided[(question_id, node_id)][choice_id] += 1
-    result = []
+        decisions[question_id].append((node_id, choice_id))
+    pool = {question.id for question in quiz.classic_questions}
+    result: list[Split] = []
+    numbers: Counter = Counter()
     for question in quiz.questions:
-        if question.type in ("single_choice", "multiple_choice"):
-            total = answered[question.id]
-            if quiz.draw is not None and not total:
-                continue  # a pool item no one in the group was shown
-            result.append(
-                Split(
-                    question.id,
-                    question.prompt,
-                    total,
-                    _shares(picked[question.id], total, question.choices, lambda c: c.correct),
-                    question.explanation,
-                )
-            )
-        elif question.type == "scenario":
-            for node in question.nodes.values():
-                counts = decided[(question.id, node.id)]
-                total = sum(counts.values())
-                best = node.best.id
-                result.append(
-                    Split(
-                        f"{question.id}/{node.id}",
-                        node.situation,
-                        total,
-                        _shares(counts, total, node.choices, lambda c, b=best: c.id == b),
-                        node.best.feedback,
-                    )
-                )
+        kind = question_type(question.type)
+        answers = responses[question.id]
+        if quiz.draw is not None and question.id in pool and not answers:
+            continue  # a pool item no one in the group was shown
+        for split in kind.debrief(question, answers, decisions[question.id]):
+            numbers[kind.debrief_template] += 1
+            number = numbers[kind.debrief_template]
+            result.append(replace(split, template=kind.debrief_template, number=number))
     return result
 
 

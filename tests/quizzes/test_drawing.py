@@ -32,7 +32,8 @@ def _pooled(per_objective: dict[int, int], draw: int):
                 )
             )
     others = tuple(q for q in SAMPLE.questions if q.type in ("scenario", "case_study"))
-    return replace(SAMPLE, questions=(*items, *others), draw=draw)
+    pool = frozenset(item.id for item in items)
+    return replace(SAMPLE, questions=(*items, *others), draw=draw, pooled_ids=pool)
 
 
 def test_every_attempt_assesses_every_objective_and_keeps_scenario_and_case():

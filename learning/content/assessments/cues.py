@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from learning.content.assessments.definitions import ChoiceQuestion, Quiz, Scenario
+from learning.content.assessments.definitions import Quiz
+from learning.content.assessments.types import question_type
 
 ABSOLUTE = re.compile(r"\b(always|never|only|all|none|every|must|any)\b", re.IGNORECASE)
 
@@ -36,35 +37,25 @@ def _strictly_longest(texts: list[str], index: int) -> bool:
 
 
 def cue_rates(quizzes: Iterable[Quiz]) -> CueRates:
-    single = longest_single = nodes = longest_node = 0
+    """The rates over every set of options the items' types offer."""
+    longest = {"single": [0, 0], "node": [0, 0]}  # measure: [right one is longest, sets]
     absolutes = {True: [0, 0], False: [0, 0]}  # right?: [with an absolute, all]
-
-    def count(text: str, right: bool) -> None:
-        absolutes[right][1] += 1
-        absolutes[right][0] += bool(ABSOLUTE.search(text))
-
     for quiz in quizzes:
         for question in quiz.questions:
-            if isinstance(question, ChoiceQuestion):
-                texts = [choice.text for choice in question.choices]
-                if question.type == "single_choice":
-                    single += 1
-                    right = next(i for i, c in enumerate(question.choices) if c.correct)
-                    longest_single += _strictly_longest(texts, right)
-                for choice in question.choices:
-                    count(choice.text, choice.correct)
-            elif isinstance(question, Scenario):
-                for node in question.nodes.values():
-                    nodes += 1
-                    texts = [choice.text for choice in node.choices]
-                    longest_node += _strictly_longest(texts, node.choices.index(node.best))
-                    for choice in node.choices:
-                        count(choice.text, choice is node.best)
+            for options in question_type(question.type).cue_sets(question):
+                for text, right in zip(options.texts, options.right, strict=True):
+                    absolutes[right][1] += 1
+                    absolutes[right][0] += bool(ABSOLUTE.search(text))
+                if options.longest_measure is not None:
+                    tally = longest.setdefault(options.longest_measure, [0, 0])
+                    tally[0] += _strictly_longest(list(options.texts), options.right.index(True))
+                    tally[1] += 1
+    single, nodes = longest["single"], longest["node"]
     return CueRates(
-        single,
-        _share(longest_single, single),
-        nodes,
-        _share(longest_node, nodes),
+        single[1],
+        _share(*single),
+        nodes[1],
+        _share(*nodes),
         _share(*absolutes[True]),
         _share(*absolutes[False]),
     )

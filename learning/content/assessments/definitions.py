@@ -175,6 +175,9 @@ class Quiz:
     # hours a learner waits after a failed attempt before the next (None: no wait).
     draw: int | None = None
     retake_wait_hours: int | None = None
+    # The ids of the items drawn from the pool: the loader asks each item's type (a copy made
+    # with other questions must say which of them are pooled).
+    pooled_ids: frozenset[str] = frozenset()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # item lines
     _by_id: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -190,13 +193,13 @@ class Quiz:
         return sum(question.points for question in self.questions)
 
     @property
-    def classic_questions(self) -> tuple[ChoiceQuestion, ...]:
-        """The pool of single and multiple choice items."""
-        return tuple(q for q in self.questions if isinstance(q, ChoiceQuestion))
+    def classic_questions(self) -> tuple[Any, ...]:
+        """The pool: the items of the types that are drawn (single and multiple choice)."""
+        return tuple(q for q in self.questions if q.id in self.pooled_ids)
 
     @property
     def shown_per_attempt(self) -> int:
-        """How many items one attempt shows: the draw plus every scenario and case study."""
+        """How many items one attempt shows: the draw plus every item outside the pool."""
         pool = self.classic_questions
         drawn = len(pool) if self.draw is None else min(self.draw, len(pool))
         return drawn + len(self.questions) - len(pool)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from learning.content.assessments import rules as assessment_rules
 from learning.content.assessments.definitions import Quiz
-from learning.content.assessments.types import QuestionType
+from learning.content.assessments.types import QuestionType, question_type
 from learning.content.assessments.types.base import ParseContext
 from learning.content.course import Module
 from learning.content.problems import ProblemList
@@ -183,6 +183,7 @@ def _load_quiz(
         draw=values.get("draw"),
         retake_wait_hours=values.get("retake_wait_hours"),
         lines=lines,
+        pooled_ids=frozenset(q.id for q in questions if question_type(q.type).pooled),
     )
 
 

@@ -5,10 +5,10 @@ They need the quiz and its module together, so they run once both have loaded:
   objectives that exist;
 - a quiz that draws its classic items holds a pool of at least 1.5 times the draw, and the draw
   reaches every objective the pool covers (it goes round-robin over them);
-- every scenario has a critical choice; no path that ends ``poor`` or contains a critical choice
-  reaches the pass mark even with full marks everywhere else; a path that ends worse never
-  earns more points than one that ends better;
-- the module's stated time counts its reading (about 200 words a minute) and its quiz.
+- each item meets the rules of its type within the quiz (``check_in_quiz``: a scenario's, for
+  example, keep a harmful path from passing);
+- the module's stated time counts its reading (about 200 words a minute) and its quiz, each
+  item as its type counts it.
 """
 
 from __future__ import annotations
@@ -16,15 +16,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from learning.content.assessments.definitions import Quiz, Scenario
-from learning.content.assessments.scenario_paths import BAND_RANK, summarise
+from learning.content.assessments.definitions import Quiz
+from learning.content.assessments.types import question_type
 from learning.content.course import WORDS_PER_MINUTE, Lesson, Module, reading_minutes
 
 POOL_FACTOR = 1.5
 MODULE_TIME_TOLERANCE = 0.15
-MINUTES_PER_CLASSIC_ITEM = 1
-MINUTES_PER_DECISION = 1  # plus one for reading the scenario's set-up
-MINUTES_PER_CASE_PROMPT = 4
 
 Report = Callable[[int, str, str], None]  # (line, code, message)
 
@@ -34,16 +31,14 @@ def lesson_minutes(lesson: Lesson) -> float:
 
 
 def quiz_minutes(quiz: Quiz) -> int:
-    """What the quiz takes: each classic item shown, each scenario's longest path and set-up,
-    and each case-study prompt."""
-    minutes = 0
-    for question in quiz.questions:
-        if question.type == "scenario":
-            minutes += MINUTES_PER_DECISION * (1 + summarise(question).longest)
-        elif question.type == "case_study":
-            minutes += MINUTES_PER_CASE_PROMPT * len(question.prompts)
-    drawn = quiz.shown_per_attempt - (len(quiz.questions) - len(quiz.classic_questions))
-    return minutes + MINUTES_PER_CLASSIC_ITEM * drawn
+    """What the quiz takes: each item as its type counts it, the pool counted as its longest
+    draw (each classic item shown)."""
+    pool = quiz.classic_questions
+    pooled = {q.id for q in pool}
+    minutes = sum(question_type(q.type).minutes(q) for q in quiz.questions if q.id not in pooled)
+    drawn = len(pool) if quiz.draw is None else min(quiz.draw, len(pool))
+    longest = sorted((question_type(q.type).minutes(q) for q in pool), reverse=True)
+    return minutes + sum(longest[:drawn])
 
 
 def expected_module_minutes(module: Module, quiz: Quiz | None) -> tuple[float, int]:
@@ -70,19 +65,13 @@ def check_quiz(quiz: Quiz, module: Module, report: Report) -> None:
     _check_objectives(quiz, module, report)
     _check_pool(quiz, report)
     for question in quiz.questions:
-        if isinstance(question, Scenario):
-            _check_scenario(quiz, question, report)
+        question_type(question.type).check_in_quiz(question, quiz, report)
 
 
 def _check_objectives(quiz: Quiz, module: Module, report: Report) -> None:
     count = len(module.objectives)
     for question in quiz.questions:
-        named = (
-            (question.objective,)
-            if question.type in ("single_choice", "multiple_choice")
-            else getattr(question, "objectives", ())
-        )
-        for number in named:
+        for number in question_type(question.type).objectives(question):
             if number > count:
                 report(
                     quiz.lines.get(question.id, 1),
@@ -90,7 +79,11 @@ def _check_objectives(quiz: Quiz, module: Module, report: Report) -> None:
                     f"item '{question.id}' names objective {number}, but module "
                     f"'{module.slug}' has {count} objectives",
                 )
-    assessed = {question.objective for question in quiz.classic_questions}
+    assessed = {
+        number
+        for question in quiz.classic_questions
+        for number in question_type(question.type).objectives(question)
+    }
     for number in range(1, count + 1):
         if number not in assessed:
             report(
@@ -121,58 +114,3 @@ def _check_pool(quiz: Quiz, report: Report) -> None:
             f"'draw: {quiz.draw}' is less than the {len(objectives)} objectives the items "
             "cover, so some attempts would leave an objective out",
         )
-
-
-def full_marks_elsewhere(quiz: Quiz, scenario: Scenario) -> int:
-    """The most points an attempt can earn outside ``scenario`` (the luckiest draw)."""
-    classic = sorted((q.points for q in quiz.classic_questions), reverse=True)
-    drawn = classic if quiz.draw is None else classic[: quiz.draw]
-    others = sum(
-        q.points
-        for q in quiz.questions
-        if q.type not in ("single_choice", "multiple_choice") and q is not scenario
-    )
-    return sum(drawn) + others
-
-
-def _check_scenario(quiz: Quiz, scenario: Scenario, report: Report) -> None:
-    line = quiz.lines.get(scenario.id, 1)
-    if not any(choice.critical for node in scenario.nodes.values() for choice in node.choices):
-        report(
-            line,
-            "no-critical-choice",
-            f"scenario '{scenario.id}' has no critical choice (critical: true with a why)",
-        )
-    summary = summarise(scenario)
-    elsewhere = full_marks_elsewhere(quiz, scenario)
-    total = elsewhere + scenario.max_points
-    for outcome in summary.outcomes:
-        if outcome.effective_band != "poor" or not total:
-            continue
-        best = outcome.high
-        if (elsewhere + best.points) / total + 1e-9 >= quiz.pass_mark:
-            what = "contains a critical choice" if outcome.harmful else "ends poor"
-            report(
-                line,
-                "harmful-path-passes",
-                f"scenario '{scenario.id}': a path that {what} earns {best.points} of "
-                f"{scenario.max_points} points, enough to reach the pass mark with full marks "
-                f"elsewhere ({' -> '.join(best.path)})",
-            )
-    for worse in summary.outcomes:
-        for better in summary.outcomes:
-            if BAND_RANK[worse.effective_band] >= BAND_RANK[better.effective_band]:
-                continue
-            if worse.high.points > better.low.points:
-                report(
-                    line,
-                    "worse-path-more-points",
-                    f"scenario '{scenario.id}': a path ending {_describe(worse)} earns "
-                    f"{worse.high.points} points ({' -> '.join(worse.high.path)}), more "
-                    f"than a path ending {_describe(better)} earns "
-                    f"({better.low.points}: {' -> '.join(better.low.path)})",
-                )
-
-
-def _describe(outcome) -> str:
-    return f"{outcome.band} with a critical choice" if outcome.harmful else outcome.band

@@ -18,6 +18,7 @@ from learning.quizzes import case_assessment, services
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
 from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
+from learning.workshops.case_studies import assessing_workshop
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
 
@@ -133,18 +134,26 @@ def question(slug: str, number: int, question_id: str):
         return redirect(url_for("quizzes.overview", slug=slug))
     error = None
     if request.method == "POST":
+        kind = question_type(question.type)
+        # Asked only for a type a trainer may assess: it costs a query on every answer.
+        trainer_assessed = (
+            kind.trainer_assessable
+            and assessing_workshop(session, current_user.id, quiz.module) is not None
+        )
         # The form is only the CSRF token and a button, and CSRFProtect has already checked the
         # token before this view ran; the answer itself is read by the question's type.
         try:
-            services.save_response(session, attempt, quiz, question_id, request.form)
+            services.save_response(
+                session, attempt, quiz, question_id, request.form, trainer_assessed=trainer_assessed
+            )
         except (ResponseError, DomainError) as problem:
             session.rollback()
             error = str(problem)
         else:
             session.commit()
             answer = services.answers_by_question(attempt)[question_id]
-            done = question_type(question.type).is_complete(question, answer.response)
-            if question.type == "scenario" or not done:
+            done = kind.is_complete(question, answer.response)
+            if kind.review_when_complete or not done:
                 # The page shows the consequence and the next situation (or the next step).
                 return redirect(_item_url(slug, number, question_id))
             following = _next_item(quiz, attempt, after=question_id)
@@ -156,8 +165,9 @@ def question(slug: str, number: int, question_id: str):
     position = shown.index(question)
     kind = question_type(question.type)
     complete = kind.is_complete(question, response)
-    # A finished scenario shows its replay at once; nothing is left to guess in it.
-    review = kind.grade(question, response).review if complete and kind.name == "scenario" else None
+    review = (
+        kind.grade(question, response).review if complete and kind.review_when_complete else None
+    )
     return render_template(
         "quizzes/question.html",
         module=module,
@@ -170,13 +180,12 @@ def question(slug: str, number: int, question_id: str):
         form=AnswerForm(),
         error=error,
         reveal=services.has_passed(session, current_user.id, quiz.slug),
+        kind=kind,
         template=kind.template,
         complete=complete,
         review=review,
         sources=get_catalogue().sources,
-        choices=services.ordered_choices(quiz, attempt, question)
-        if question.type in ("single_choice", "multiple_choice")
-        else None,
+        choices=services.ordered_choices(quiz, attempt, question),
         next_id=_next_item(quiz, attempt, after=question_id),
     ), 400 if error else 200
 
@@ -263,7 +272,7 @@ def revise_case(slug: str, number: int, question_id: str):
     session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
     answer = services.answers_by_question(attempt).get(question_id)
-    if question is None or question.type != "case_study" or answer is None:
+    if question is None or not question_type(question.type).trainer_assessable or answer is None:
         abort(404)
     try:
         case_assessment.revise(answer, question, request.form)

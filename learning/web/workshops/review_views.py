@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from learning.completion import rule as completion
 from learning.content import get_catalogue
+from learning.content.assessments.types import question_type
 from learning.db import get_session, utcnow
 from learning.errors import DomainError
 from learning.quizzes import case_assessment
@@ -96,7 +97,7 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
     workshop = managed_or_abort(workshop_id)
     quiz = _quiz(workshop, quiz_slug)
     question = quiz.question(question_id)
-    if question is None or question.type != "case_study":
+    if question is None or not question_type(question.type).trainer_assessable:
         abort(404)
     session = get_session()
     answers = debrief.case_answers(session, workshop, quiz, question_id)

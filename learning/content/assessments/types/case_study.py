@@ -17,6 +17,7 @@ from learning.content.schema import Field
 from learning.content.yaml_reader import Located
 
 MAX_ANSWER_LENGTH = 5000
+MINUTES_PER_PROMPT = 4
 CASE_FIELDS = {
     "id": Field("slug"),
     "type": Field("text"),
@@ -34,6 +35,7 @@ ITEM_FIELDS = {"id": Field("slug"), "text": Field("text", maximum=600)}
 class CaseStudyType(QuestionType):
     name = "case_study"
     template = "quizzes/types/case_study.html"
+    review_template = "quizzes/_review_case_study.html"
     trainer_assessable = True
 
     def parse(self, item: Located, ctx: ParseContext) -> CaseStudy | None:
@@ -99,6 +101,13 @@ class CaseStudyType(QuestionType):
                 raise ResponseError("Your answer contains characters that cannot be stored.")
             answers[prompt.id] = text
         return {"answers": answers, "assessed": False, "rubric": []}
+
+    def for_trainer(self, case: CaseStudy, response: dict) -> dict:
+        # Only a written answer waits for the trainer, who then marks it meets or not yet.
+        return {**response, "trainer_assessed": True} if response.get("answers") else response
+
+    def minutes(self, case: CaseStudy) -> int:
+        return MINUTES_PER_PROMPT * len(case.prompts)
 
     def is_complete(self, case: CaseStudy, response: dict | None) -> bool:
         """Answered and self-assessed, or answered and waiting for a trainer's assessment."""

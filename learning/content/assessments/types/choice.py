@@ -6,12 +6,14 @@ so ticking every box earns nothing and a wrong tick costs as much as a right one
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from learning.content.assessments.definitions import Choice, ChoiceQuestion
 from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.assessments.types.summaries import OptionSet, Split, shares
 from learning.content.schema import Field
 from learning.content.yaml_reader import Located
 
@@ -26,6 +28,7 @@ QUESTION_FIELDS = {
     "objective": Field("int", minimum=1, maximum=12),
     "concept": Field("text", maximum=400),
 }
+MINUTES_PER_ITEM = 1
 CHOICE_FIELDS = {
     "id": Field("slug"),
     "text": Field("text", maximum=600),
@@ -36,6 +39,7 @@ CHOICE_FIELDS = {
 
 class _ChoiceType(QuestionType):
     multiple: bool = False
+    pooled = True
 
     def parse(self, item: Located, ctx: ParseContext) -> ChoiceQuestion | None:
         before = len(ctx.problems)
@@ -103,6 +107,21 @@ class _ChoiceType(QuestionType):
             raise ResponseError("Choose one answer only.")
         return {"choices": sorted(set(picked))}
 
+    def options(self, question: ChoiceQuestion) -> tuple:
+        return question.choices
+
+    def minutes(self, question: ChoiceQuestion) -> int:
+        return MINUTES_PER_ITEM
+
+    def objectives(self, question: ChoiceQuestion) -> tuple[int, ...]:
+        return (question.objective,)
+
+    def cue_sets(self, question: ChoiceQuestion) -> tuple[OptionSet, ...]:
+        texts = tuple(choice.text for choice in question.choices)
+        right = tuple(choice.correct for choice in question.choices)
+        # Only a single choice item has one right answer that could stand out by its length.
+        return (OptionSet(texts, right, None if self.multiple else "single"),)
+
     def is_complete(self, question: ChoiceQuestion, response: dict | None) -> bool:
         return bool(response and response.get("choices"))
 
@@ -141,14 +160,24 @@ class _ChoiceType(QuestionType):
             review=review,
         )
 
+    def debrief(
+        self, question: ChoiceQuestion, responses: list[dict], decisions: list[tuple[str, str]]
+    ) -> list[Split]:
+        picked = Counter(choice for response in responses for choice in response.get("choices", []))
+        total = len(responses)
+        better = shares(picked, total, question.choices, lambda choice: choice.correct)
+        return [Split(question.id, question.prompt, total, better, question.explanation)]
+
 
 class SingleChoice(_ChoiceType):
     name = "single_choice"
     template = "quizzes/types/choice.html"
+    review_template = "quizzes/_review_choice.html"
     multiple = False
 
 
 class MultipleChoice(_ChoiceType):
     name = "multiple_choice"
     template = "quizzes/types/choice.html"
+    review_template = "quizzes/_review_choice.html"
     multiple = True

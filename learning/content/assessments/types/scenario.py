@@ -11,12 +11,20 @@ there, so posting a later node or a hidden choice cannot skip ahead (RELIABILITY
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from learning.content.assessments.definitions import Scenario
-from learning.content.assessments.types.base import Grade, ParseContext, QuestionType, ResponseError
+from learning.content.assessments.definitions import Quiz, Scenario
+from learning.content.assessments.scenario_paths import summarise
+from learning.content.assessments.types.base import (
+    Decision,
+    Grade,
+    ParseContext,
+    QuestionType,
+    ResponseError,
+)
 from learning.content.assessments.types.scenario_graph import (
     GraphProblem,
     best_points,
@@ -28,12 +36,20 @@ from learning.content.assessments.types.scenario_parse import (
     parse_ending,
     parse_node,
 )
+from learning.content.assessments.types.scenario_rules import Report, check_scenario
+from learning.content.assessments.types.summaries import OptionSet, Split, shares
 from learning.content.yaml_reader import Located
+
+MINUTES_PER_DECISION = 1  # plus one for reading the scenario's set-up
 
 
 class ScenarioType(QuestionType):
     name = "scenario"
     template = "quizzes/types/scenario.html"
+    review_template = "quizzes/_review_scenario.html"
+    review_when_complete = True  # the replay of a finished scenario
+    harm_template = "quizzes/_unsafe_scenario.html"
+    debrief_template = "workshops/_split_scenario.html"  # numbered as scenario decisions
 
     def parse(self, item: Located, ctx: ParseContext) -> Scenario | None:
         before = len(ctx.problems)
@@ -95,6 +111,22 @@ class ScenarioType(QuestionType):
                     lines[raw["id"]] = item.line_of(key, index)
         return lines
 
+    def minutes(self, scenario: Scenario) -> int:
+        return MINUTES_PER_DECISION * (1 + summarise(scenario).longest)
+
+    def cue_sets(self, scenario: Scenario) -> tuple[OptionSet, ...]:
+        return tuple(
+            OptionSet(
+                tuple(choice.text for choice in node.choices),
+                tuple(choice is node.best for choice in node.choices),
+                "node",
+            )
+            for node in scenario.nodes.values()
+        )
+
+    def check_in_quiz(self, scenario: Scenario, quiz: Quiz, report: Report) -> None:
+        check_scenario(quiz, scenario, report)
+
     def start(self, scenario: Scenario) -> dict[str, Any]:
         return {
             "at": scenario.start,
@@ -126,6 +158,16 @@ class ScenarioType(QuestionType):
             "ending": target if target in scenario.endings else None,
             "steps": [*state["steps"], step],
         }
+
+    def decision(self, scenario: Scenario, response: dict) -> Decision:
+        step = response["steps"][-1]
+        return Decision(
+            node_id=step["node"],
+            choice_id=step["choice"],
+            step_no=len(response["steps"]),
+            points=step["points"],
+            counters=step["counters"],
+        )
 
     def is_complete(self, scenario: Scenario, response: dict | None) -> bool:
         return bool(response and response.get("ending"))
@@ -183,6 +225,42 @@ class ScenarioType(QuestionType):
             answer_text=answer_text,
             review=review,
         )
+
+    def debrief(
+        self, scenario: Scenario, responses: list[dict], decisions: list[tuple[str, str]]
+    ) -> list[Split]:
+        """One split per node: how the group decided there."""
+        counted = Counter(decisions)
+        splits = []
+        for node in scenario.nodes.values():
+            counts = Counter({choice: n for (at, choice), n in counted.items() if at == node.id})
+            total = sum(counts.values())
+            best = node.best.id
+            node_shares = shares(
+                counts,
+                total,
+                node.choices,
+                lambda choice, best=best: choice.id == best,
+                lambda choice: choice.why if choice.critical else "",
+            )
+            splits.append(
+                Split(
+                    f"{scenario.id}/{node.id}",
+                    node.situation,
+                    total,
+                    node_shares,
+                    node.best.feedback,
+                )
+            )
+        return splits
+
+    def harms(self, review: dict[str, Any]) -> list[dict[str, Any]]:
+        """Each critical choice made (with why it is harmful), and an ending in the poor band."""
+        found = [{"scenario": review.get("title"), **item} for item in review.get("critical", [])]
+        ending = review.get("ending") or {}
+        if ending.get("band") == "poor":
+            found.append({"scenario": review.get("title"), "ending": ending.get("title")})
+        return found
 
 
 def _cited(refs) -> list[list[str]]:
