@@ -16,8 +16,8 @@ from learning.content.course import Module
 from learning.progress.models import Enrolment
 from learning.records.models import CompletionRecord, RecordKind
 from learning.records.services import issue
-from learning.workshops.case_studies import assessing_workshop
-from learning.workshops.closing import open_workshop_for, workshop_text
+from learning.workshops.closing import workshop_text
+from learning.workshops.open_workshops import assessing_workshop, open_workshop_for
 
 
 def issue_for_module(

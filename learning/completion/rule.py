@@ -15,7 +15,7 @@ from learning.progress import services as progress
 from learning.progress.models import Enrolment
 from learning.quizzes import case_assessment
 from learning.quizzes import services as quizzes
-from learning.workshops.case_studies import assessing_workshop
+from learning.workshops.open_workshops import assessing_workshop
 
 
 def complete_lesson(

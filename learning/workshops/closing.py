@@ -18,10 +18,7 @@ from learning.records.models import CompletionRecord, RecordKind
 from learning.records.services import issue
 from learning.workshops.attendance import attendance_by_member
 from learning.workshops.models import (
-    MemberRole,
     Workshop,
-    WorkshopMember,
-    WorkshopModule,
     WorkshopStatus,
 )
 from learning.workshops.services import members
@@ -43,23 +40,6 @@ def workshop_text(workshop: Workshop) -> str:
         f"{format_date(end, 'd MMMM y', locale='en')}"
     )
     return f"{workshop.title}, {workshop.location}, {country_name(workshop.country)}, {dates}"
-
-
-def open_workshop_for(session: Session, user_id: int, module_slug: str) -> Workshop | None:
-    """The open workshop in which this participant is taking this module, if any."""
-    return session.scalar(
-        select(Workshop)
-        .join(WorkshopMember)
-        .join(WorkshopModule)
-        .where(
-            WorkshopMember.user_id == user_id,
-            WorkshopMember.role == MemberRole.PARTICIPANT,
-            Workshop.status == WorkshopStatus.OPEN,
-            WorkshopModule.module_slug == module_slug,
-        )
-        .order_by(Workshop.starts_on.desc())
-        .limit(1)
-    )
 
 
 def close(session: Session, workshop: Workshop) -> ClosingSummary:

@@ -18,7 +18,7 @@ from learning.quizzes import case_assessment, services
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
 from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
-from learning.workshops.case_studies import assessing_workshop
+from learning.workshops.open_workshops import assessing_workshop
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
 
