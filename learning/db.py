@@ -1,12 +1,13 @@
 """Database plumbing: declarative base, UTC timestamps, engine and one session per request.
 
-Services receive the session and only flush; the view or CLI command commits once, and the
-teardown handler rolls back whatever an exception left behind (one commit per request).
+Services receive the session and only flush; the transaction boundary commits a request's
+work once (``learning.transactions``), and the teardown handler rolls back whatever is left.
 
 SQLite is the default engine. Two of its behaviours matter for correctness under load:
 - a transaction that reads and then writes can fail with SQLITE_BUSY despite the busy timeout
   if another writer committed in between; requests that change state therefore start their
-  transaction with ``BEGIN IMMEDIATE`` (see ``write_intent``);
+  transaction with ``BEGIN IMMEDIATE`` (see ``write_intent``, set per request by
+  ``learning.transactions``);
 - pysqlite's own transaction handling is switched off so SQLAlchemy's BEGIN is the only one.
 """
 
@@ -89,7 +90,7 @@ def read_only() -> AbstractContextManager[None]:
 
 
 def set_write_intent(value: bool) -> None:
-    """Mark the current request as one that writes (set per request by the app factory)."""
+    """Mark the current request as one that writes (set per request by learning.transactions)."""
     _write_intent.set(value)
 
 
@@ -152,10 +153,14 @@ def _create_private(database: str | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine and session factory and register the per-request teardown."""
+    """Create the engine and session factory, register the transaction boundary and the
+    per-request teardown."""
+    from learning import transactions  # it imports this module
+
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["learning.db"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["learning.engine"] = engine
+    transactions.init_app(app)
     app.teardown_appcontext(_close_session)
 
 
@@ -164,6 +169,11 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["learning.db"]()
     return g.db_session
+
+
+def existing_session() -> Session | None:
+    """The session of the current request or command if it has used one, else None."""
+    return g.get("db_session")
 
 
 def get_engine(app: Flask) -> Engine:
@@ -176,7 +186,7 @@ def _close_session(exc: BaseException | None) -> None:
     if session is None:
         return
     try:
-        # Whatever was not committed by the view is discarded, error or not.
+        # Whatever the boundary did not commit is discarded, error or not.
         session.rollback()
     finally:
         session.close()
