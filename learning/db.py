@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -71,22 +71,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 @contextmanager
-def _intent(writes: bool) -> Iterator[None]:
-    token = _write_intent.set(writes)
+def write_intent() -> Iterator[None]:
+    """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
+    token = _write_intent.set(True)
     try:
         yield
     finally:
         _write_intent.reset(token)
-
-
-def write_intent() -> AbstractContextManager[None]:
-    """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
-    return _intent(True)
-
-
-def read_only() -> AbstractContextManager[None]:
-    """Within this block, new SQLite transactions are plain reads (BEGIN), whatever the request."""
-    return _intent(False)
 
 
 def set_write_intent(value: bool) -> None:

@@ -6,8 +6,8 @@ below 400). Anything else is rolled back: an error page, an exception, any safe 
 Services never commit.
 
 Write intent (SQLite): a request that may write says so before anything reads, so that its
-transaction begins with ``BEGIN IMMEDIATE`` (``learning.db``); a read-then-write can then
-never fail half-way with SQLITE_BUSY.
+transaction begins with ``BEGIN IMMEDIATE`` from the first read on, the user's included
+(``learning.db``); a read-then-write can then never fail half-way with SQLITE_BUSY.
 """
 
 from __future__ import annotations

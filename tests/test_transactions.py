@@ -1,5 +1,5 @@
 """The transaction boundary (learning.transactions): a write request that succeeds is committed
-once; an error, an exception or a GET commits nothing."""
+once; an error, an exception or a GET commits nothing; the user loader never commits."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from learning.db import existing_session, get_engine, get_session
 from learning.extensions import csrf
 from learning.transactions import after_commit, keep_changes
 from tests import factories
-from tests.conftest import AuthActions, make_app
+from tests.conftest import AuthActions, make_app, recorded_statements
 
 PROBE = "/probe"
 
@@ -115,6 +115,34 @@ def test_a_page_that_repairs_state_may_keep_its_changes(client, db, commits):
     assert called == ["after commit", "after_request"]
     call(client, "GET", keep=1, status=404)
     assert organisations(db) == 1 and len(commits) == 1
+
+
+def test_the_user_loader_commits_nothing(client, db, commits, learner_account):
+    AuthActions(client).login()
+    commits.clear()
+    assert client.get("/my-learning").status_code == 200
+    assert client.get("/profile").status_code == 200
+    response, _called = call(client, "POST", status=400)
+    assert response.status_code == 400
+    assert commits == []
+
+
+def test_a_write_request_takes_the_write_lock_from_its_first_read(app, client, db, learner):
+    if get_engine(app).dialect.name != "sqlite":
+        pytest.skip("BEGIN IMMEDIATE is SQLite's")
+    with recorded_statements(app) as statements:
+        call(client, "POST")
+    assert statements[0] == "BEGIN IMMEDIATE"  # before the user is read
+    assert "FROM users" in statements[1]
+    with recorded_statements(app) as statements:
+        call(client, "GET")
+    assert statements[0] == "BEGIN"
+    # The intent ends with its request: this thread's next transaction is a plain read.
+    call(client, "POST", status=400)
+    db.rollback()
+    with recorded_statements(app) as statements:
+        db.scalar(select(func.count(User.id)))
+    assert statements[0] == "BEGIN"
 
 
 def test_a_failing_commit_is_the_error_page_and_the_cookie_keeps_nothing(app, client, db):
