@@ -2,8 +2,9 @@
 
 A web request is one transaction. It is committed once, after the view, when the request may
 change state (any method but GET, HEAD and OPTIONS) and its response is not an error (status
-below 400). Anything else is rolled back: an error page, an exception, any safe request.
-Services never commit.
+below 400). Anything else is rolled back: an error page, an exception, any safe request. Views
+and services never commit; a refused action undoes its own work and the view goes on
+(``learning.web.refusals``).
 
 Write intent (SQLite): a request that may write says so before anything reads, so that its
 transaction begins with ``BEGIN IMMEDIATE`` from the first read on, the user's included

@@ -16,7 +16,9 @@ from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
 from learning.quizzes.types import question_type
 from learning.quizzes.types.base import ResponseError
+from learning.transactions import keep_changes
 from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
+from learning.web.refusals import refusable
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
 
@@ -96,13 +98,15 @@ def start(slug: str):
     if not StartAttemptForm().validate_on_submit():
         abort(400)
     session = get_session()
-    try:
+    with refusable(flash_as="error") as refused:
         attempt = services.start_attempt(session, current_user.id, quiz)
-    except DomainError as error:
-        session.commit()  # keep any outdated attempt closed
-        flash(error.message, "error")
+    if refused:
+        # The service closed the attempts a changed quiz file outdated before it refused, and
+        # the refusal took that back with the rest; they stay closed whatever the refusal, so
+        # they are closed again here, in a step of their own that the request commits.
+        for earlier in services.list_attempts(session, current_user.id, quiz.slug):
+            services.close_if_outdated(earlier, quiz)
         return redirect(url_for("quizzes.overview", slug=slug))
-    session.commit()
     target = _next_item(quiz, attempt) or services.questions_of(attempt, quiz)[0].id
     return redirect(_item_url(slug, attempt.attempt_no, target))
 
@@ -121,7 +125,7 @@ def question(slug: str, number: int, question_id: str):
     if attempt.status == AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.result", slug=slug, number=number))
     if services.close_if_outdated(attempt, quiz) or attempt.status != AttemptStatus.IN_PROGRESS:
-        session.commit()
+        keep_changes()  # the attempt stays closed even when a GET found it outdated
         flash(
             _(
                 "This quiz was updated after you started it, so that attempt has been closed. "
@@ -134,13 +138,11 @@ def question(slug: str, number: int, question_id: str):
     if request.method == "POST":
         # The form is only the CSRF token and a button, and CSRFProtect has already checked the
         # token before this view ran; the answer itself is read by the question's type.
-        try:
+        with refusable(ResponseError, DomainError) as refused:
             services.save_response(session, attempt, quiz, question_id, request.form)
-        except (ResponseError, DomainError) as problem:
-            session.rollback()
-            error = str(problem)
+        if refused:
+            error = refused.message
         else:
-            session.commit()
             answer = services.answers_by_question(attempt)[question_id]
             done = question_type(question.type).is_complete(question, answer.response)
             if question.type == "scenario" or not done:
@@ -214,18 +216,18 @@ def submit(slug: str, number: int):
         abort(400)
     session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
-    try:
+    with refusable(flash_as="error") as refused:
         newly = services.submit_attempt(session, attempt, quiz)
-    except DomainError as error:
-        session.commit()
-        flash(error.message, "error")
+    if refused:
+        # A changed quiz file: the service closed the attempt, then refused, and the refusal
+        # took the closing back with the rest. It stays closed: closed again on its own here.
+        services.close_if_outdated(attempt, quiz)
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
     completed = (
         newly
         and attempt.passed
         and services.record_completion(session, current_user.id, module, get_catalogue())
     )
-    session.commit()
     if completed:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
     return redirect(url_for("quizzes.result", slug=slug, number=number))
@@ -259,16 +261,13 @@ def revise_case(slug: str, number: int, question_id: str):
     """A revised case-study answer after a trainer's "not yet"; it waits for them again."""
     _module, quiz = _module_and_quiz(slug)
     question = quiz.question(question_id)
-    session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
     answer = services.answers_by_question(attempt).get(question_id)
     if question is None or question.type != "case_study" or answer is None:
         abort(404)
-    try:
+    with refusable(ResponseError, DomainError) as refused:
         case_assessment.revise(answer, question, request.form)
-    except (ResponseError, DomainError) as problem:
-        session.rollback()
-        return result(slug, number, error=str(problem), status=400)
-    session.commit()
+    if refused:
+        return result(slug, number, error=refused.message, status=400)
     flash(_("Your revised answer is saved; your trainer will assess it again."), "success")
     return redirect(url_for("quizzes.result", slug=slug, number=number))
