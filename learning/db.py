@@ -1,7 +1,7 @@
 """Database plumbing: declarative base, UTC timestamps, engine and one session per request.
 
-Services receive the session and only flush; the transaction boundary commits a request's
-work once (``learning.transactions``), and the teardown handler rolls back whatever is left.
+Services receive the session and only flush; the transaction boundary commits once per request
+or command (``learning.transactions``), and the teardown handler rolls back whatever is left.
 
 SQLite is the default engine. Two of its behaviours matter for correctness under load:
 - a transaction that reads and then writes can fail with SQLITE_BUSY despite the busy timeout

@@ -1,10 +1,11 @@
-"""The transaction boundary: where a request's work is committed.
+"""The transaction boundary: the one place where the application commits.
 
 A web request is one transaction. It is committed once, after the view, when the request may
 change state (any method but GET, HEAD and OPTIONS) and its response is not an error (status
 below 400). Anything else is rolled back: an error page, an exception, any safe request. Views
 and services never commit; a refused action undoes its own work and the view goes on
-(``learning.web.refusals``).
+(``learning.web.refusals``). A command-line command is one transaction too
+(``learning.commands.transaction``), ended by the same ``end``.
 
 Write intent (SQLite): a request that may write says so before anything reads, so that its
 transaction begins with ``BEGIN IMMEDIATE`` from the first read on, the user's included
@@ -24,7 +25,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def end(db_session: Session, commit: bool) -> None:
-    """Commit or roll back ``db_session``'s transaction."""
+    """Commit or roll back ``db_session``'s transaction: the only ``commit()`` there is."""
     if commit:
         db_session.commit()
     else:

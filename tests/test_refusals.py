@@ -1,13 +1,15 @@
-"""Refused actions (learning.web.refusals): a refusal becomes a message and takes back what the
-refused action had begun; nothing else of the request is lost."""
+"""Refused actions (learning.web.refusals, learning.commands.transaction): a refusal becomes a
+message and takes back what the refused action had begun; nothing else of the request is lost."""
 
 from __future__ import annotations
 
+import click
 import pytest
 from flask import get_flashed_messages, request
 from sqlalchemy import func, select, update
 
 from learning.accounts.models import Organisation
+from learning.commands.transaction import command_transaction
 from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import csrf
@@ -95,3 +97,15 @@ def test_a_refused_submission_keeps_the_outdated_attempt_closed(client, learner,
     assert "quiz was updated" in client.get(QUIZ).get_data(as_text=True)
     db.rollback()
     assert db.scalar(select(QuizAttempt.status)) == AttemptStatus.OUTDATED
+
+
+def test_a_refused_command_commits_nothing_and_says_why(app, db):
+    with app.app_context():
+        with pytest.raises(click.ClickException, match="Not now."), command_transaction() as s:
+            factories.organisation(s, name="Partial")
+            raise DomainError("Not now.")
+        with command_transaction() as session:
+            factories.organisation(session, name="Done")
+        with command_transaction(writes=False) as session:
+            factories.organisation(session, name="Read only")
+    assert names(db) == ["Done"]
