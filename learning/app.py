@@ -19,7 +19,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from learning import config as settings
-from learning import content, db, errors, security
+from learning import content, db, errors, security, transactions
 from learning.accounts import auth
 from learning.commands.accounts import users_cli
 from learning.commands.content import content_cli
@@ -93,6 +93,8 @@ def _configure_logging(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
 
     db.init_app(app)
+    # Before every other extension: the write intent must be set before anything reads.
+    transactions.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)

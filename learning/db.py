@@ -1,12 +1,13 @@
 """Database plumbing: declarative base, UTC timestamps, engine and one session per request.
 
-Services receive the session and only flush; the view or CLI command commits once, and the
-teardown handler rolls back whatever an exception left behind (one commit per request).
+Services receive the session and only flush; the transaction boundary commits once per request
+or command (``learning.transactions``), and the teardown handler rolls back whatever is left.
 
 SQLite is the default engine. Two of its behaviours matter for correctness under load:
 - a transaction that reads and then writes can fail with SQLITE_BUSY despite the busy timeout
   if another writer committed in between; requests that change state therefore start their
-  transaction with ``BEGIN IMMEDIATE`` (see ``write_intent``);
+  transaction with ``BEGIN IMMEDIATE`` (see ``write_intent``, set per request by
+  ``learning.transactions``);
 - pysqlite's own transaction handling is switched off so SQLAlchemy's BEGIN is the only one.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
@@ -75,26 +76,17 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 @contextmanager
-def _intent(writes: bool) -> Iterator[None]:
-    token = _write_intent.set(writes)
+def write_intent() -> Iterator[None]:
+    """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
+    token = _write_intent.set(True)
     try:
         yield
     finally:
         _write_intent.reset(token)
 
 
-def write_intent() -> AbstractContextManager[None]:
-    """Within this block, new SQLite transactions start with BEGIN IMMEDIATE."""
-    return _intent(True)
-
-
-def read_only() -> AbstractContextManager[None]:
-    """Within this block, new SQLite transactions are plain reads (BEGIN), whatever the request."""
-    return _intent(False)
-
-
 def set_write_intent(value: bool) -> None:
-    """Mark the current request as one that writes (set per request by the app factory)."""
+    """Mark the current request as one that writes (set per request by learning.transactions)."""
     _write_intent.set(value)
 
 
@@ -157,7 +149,8 @@ def _create_private(database: str | None) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Create the engine and session factory and register the per-request teardown."""
+    """Create the engine and session factory and register the per-request teardown (the
+    transaction boundary, ``learning.transactions``, is registered right after)."""
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["learning.db"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.extensions["learning.engine"] = engine
@@ -171,6 +164,11 @@ def get_session() -> Session:
     return g.db_session
 
 
+def existing_session() -> Session | None:
+    """The session of the current request or command if it has used one, else None."""
+    return g.get("db_session")
+
+
 def get_engine(app: Flask) -> Engine:
     """The application's engine (for migrations, backups and tests)."""
     return app.extensions["learning.engine"]
@@ -181,7 +179,7 @@ def _close_session(exc: BaseException | None) -> None:
     if session is None:
         return
     try:
-        # Whatever was not committed by the view is discarded, error or not.
+        # Whatever the boundary did not commit is discarded, error or not.
         session.rollback()
     finally:
         session.close()

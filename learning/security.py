@@ -1,4 +1,4 @@
-"""Security headers, one-line log records and per-request transaction intent."""
+"""Security headers, one-line log records and the refusal of NUL characters."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask, Response, abort, request
 
-from learning.db import set_write_intent
+from learning.transactions import SAFE_METHODS
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,7 +20,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def one_line(value: str) -> str:
@@ -72,17 +71,6 @@ def init_app(app: Flask) -> None:
             values += [v for _k, vs in request.form.lists() for v in vs]
         if any("\x00" in value for value in values):
             abort(400)
-
-    @app.before_request
-    def declare_write_intent() -> None:
-        # State changes only happen in POST requests; their transactions take the SQLite
-        # write lock up front so a read-then-write can never fail half-way (see learning.db).
-        set_write_intent(request.method not in SAFE_METHODS)
-
-    @app.teardown_request
-    def clear_write_intent(_exc: BaseException | None) -> None:
-        # Threads are reused between requests (and by tests): never leak the intent.
-        set_write_intent(False)
 
     always = [
         ("Content-Security-Policy", CONTENT_SECURITY_POLICY),

@@ -17,7 +17,7 @@ from flask_login import login_user
 
 from learning.accounts.models import User
 from learning.accounts.services import admin_exists
-from learning.db import get_session, read_only
+from learning.db import get_session
 from learning.extensions import login_manager
 
 security_log = logging.getLogger("learning.security")
@@ -47,15 +47,11 @@ def load_user(_token: str) -> User | None:
     identity = session_identity()
     if identity is None:
         return None
-    session = get_session()
-    if session.in_transaction() or session.new or session.dirty or session.deleted:
-        user = session.get(User, identity[0])  # never commit a view's work from here
-    else:
-        # Who is asking is read in a transaction of its own, ended at once: a request that
-        # writes then takes the database's write lock only for its own work (learning.db).
-        with read_only():
-            user = session.get(User, identity[0])
-            session.commit()  # nothing to write; the loaded user stays usable
+    # Read in the request's own transaction, which only the boundary ends (learning.transactions).
+    # A writing request has declared its intent before anything reads, so on SQLite this read
+    # already holds the write lock (BEGIN IMMEDIATE): the view's writes that follow cannot fail
+    # half-way with SQLITE_BUSY because another writer committed after this read.
+    user = get_session().get(User, identity[0])
     if user is None or not still_valid(user.is_active, user.session_version, identity[1]):
         return None
     return user

@@ -12,8 +12,7 @@ from learning import privacy
 from learning.accounts import services
 from learning.accounts.models import OrganisationKind, Role
 from learning.admin import services as admin_services
-from learning.db import get_session, write_intent
-from learning.errors import DomainError
+from learning.commands.transaction import command_transaction
 
 users_cli = AppGroup("users", help="Create administrators, change roles, deactivate accounts.")
 security_log = logging.getLogger("learning.security")
@@ -37,23 +36,18 @@ def create_admin(
     email: str, name: str, organisation: str, organisation_kind: str, country: str, password: str
 ) -> None:
     """Create an administrator account (prompts for what is not given)."""
-    with write_intent():
-        session = get_session()
-        try:
-            user = services.register(
-                session,
-                email=email,
-                display_name=name,
-                password=password,
-                min_length=current_app.config["PASSWORD_MIN_LENGTH"],
-                organisation_kind=OrganisationKind(organisation_kind),
-                organisation_name=organisation,
-                country=country.strip().upper(),
-                role=Role.ADMIN,
-            )
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        session.commit()
+    with command_transaction() as session:
+        user = services.register(
+            session,
+            email=email,
+            display_name=name,
+            password=password,
+            min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+            organisation_kind=OrganisationKind(organisation_kind),
+            organisation_name=organisation,
+            country=country.strip().upper(),
+            role=Role.ADMIN,
+        )
     click.echo(f"Administrator {user.email} created.")
 
 
@@ -62,16 +56,11 @@ def create_admin(
 @click.argument("role", type=click.Choice([r.value for r in Role]))
 def set_role(email: str, role: str) -> None:
     """Give the user with EMAIL the ROLE learner, trainer or admin."""
-    with write_intent():
-        session = get_session()
-        try:
-            # The admin services keep at least one active administrator.
-            user = admin_services.change_role(
-                session, services.user_by_email(session, email).id, Role(role), None
-            )
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        session.commit()
+    with command_transaction() as session:
+        # The admin services keep at least one active administrator.
+        user = admin_services.change_role(
+            session, services.user_by_email(session, email).id, Role(role), None
+        )
     click.echo(f"{user.email} is now {role}.")
 
 
@@ -79,15 +68,8 @@ def set_role(email: str, role: str) -> None:
 @click.argument("email")
 def deactivate(email: str) -> None:
     """Block the account with EMAIL and end its sessions; its records stay verifiable."""
-    with write_intent():
-        session = get_session()
-        try:
-            user = admin_services.deactivate(
-                session, services.user_by_email(session, email).id, None
-            )
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        session.commit()
+    with command_transaction() as session:
+        user = admin_services.deactivate(session, services.user_by_email(session, email).id, None)
     click.echo(f"{user.email} is deactivated and logged out everywhere.")
 
 
@@ -97,13 +79,8 @@ def deactivate(email: str) -> None:
 def close(email: str) -> None:
     """Close the account with EMAIL at its owner's request: erase its personal data and keep
     its completion records verifiable (as the privacy notice describes)."""
-    with write_intent():
-        session = get_session()
-        try:
-            user = services.user_by_email(session, email)
-            privacy.close_account(session, user)
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        session.commit()
+    with command_transaction() as session:
+        user = services.user_by_email(session, email)
+        privacy.close_account(session, user)
     security_log.info("Account closed from the command line: user %s", user.id)
     click.echo(f"Account {user.id} is closed; its completion records stay verifiable.")

@@ -9,8 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from learning.accounts.models import OrganisationKind
-from learning.db import get_session, write_intent
-from learning.errors import DomainError
+from learning.commands.transaction import command_transaction
+from learning.db import get_session
 from learning.geography.regions import REGIONS
 from learning.records import exports, reports, services
 
@@ -77,12 +77,8 @@ def export(
 @click.option("--reason", required=True, help="Why the record is revoked (shown publicly).")
 def revoke(code: str, reason: str) -> None:
     """Revoke the record with verification CODE; its verification page will say so."""
-    with write_intent():
-        try:
-            record = services.revoke(get_session(), code, reason)
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        get_session().commit()
+    with command_transaction() as session:
+        record = services.revoke(session, code, reason)
     click.echo(f"Revoked {record.subject_title} of {record.name_as_printed}.")
 
 
@@ -90,10 +86,6 @@ def revoke(code: str, reason: str) -> None:
 @click.argument("code")
 def reissue(code: str) -> None:
     """Make a revoked record valid again (same verification code)."""
-    with write_intent():
-        try:
-            record = services.reissue(get_session(), code)
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        get_session().commit()
+    with command_transaction() as session:
+        record = services.reissue(session, code)
     click.echo(f"Re-issued {record.subject_title} of {record.name_as_printed}.")

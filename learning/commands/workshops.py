@@ -8,9 +8,9 @@ import click
 from flask.cli import AppGroup
 
 from learning.accounts.services import user_by_email
+from learning.commands.transaction import command_transaction
 from learning.content import get_catalogue
-from learning.db import get_session, write_intent
-from learning.errors import DomainError
+from learning.db import get_session
 from learning.geography.regions import REGIONS
 from learning.records import exports
 from learning.workshops import closing, dashboard, services
@@ -19,18 +19,14 @@ from learning.workshops.roster_export import roster_table
 workshops_cli = AppGroup("workshops", help="Create, list, report on and close workshops.")
 
 
+# Both raise DomainError for an unknown trainer or workshop: call them inside
+# command_transaction, which makes the refusal the command's error message.
 def _trainer(email: str):
-    try:
-        return user_by_email(get_session(), email)
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
+    return user_by_email(get_session(), email)
 
 
 def _managed(email: str, workshop_id: int):
-    try:
-        return services.get_managed(get_session(), _trainer(email), workshop_id)
-    except DomainError as error:
-        raise click.ClickException(error.message) from error
+    return services.get_managed(get_session(), _trainer(email), workshop_id)
 
 
 @workshops_cli.command("create")
@@ -65,8 +61,7 @@ def create(
     assess_case_studies,
 ) -> None:
     """Create a workshop (a draft unless --open)."""
-    with write_intent():
-        session = get_session()
+    with command_transaction() as session:
         details = services.WorkshopDetails(
             title=title,
             region=region,
@@ -79,13 +74,9 @@ def create(
             capacity=capacity,
             assess_case_studies=assess_case_studies,
         )
-        try:
-            workshop = services.create(session, _trainer(email), details, get_catalogue())
-            if open_now:
-                services.open_workshop(session, workshop)
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        session.commit()
+        workshop = services.create(session, _trainer(email), details, get_catalogue())
+        if open_now:
+            services.open_workshop(session, workshop)
     click.echo(
         f"Workshop {workshop.id} created ({workshop.status.value})"
         + (f", join code {workshop.join_code}" if workshop.join_code else "")
@@ -97,11 +88,12 @@ def create(
 @click.option("--trainer", "email", required=True, help="List the workshops this person runs.")
 def list_workshops(email: str) -> None:
     """List the workshops a trainer runs (all of them for an administrator)."""
-    for workshop in services.managed_by(get_session(), _trainer(email)):
-        click.echo(
-            f"{workshop.id}\t{workshop.status.value}\t{workshop.starts_on}\t"
-            f"{workshop.join_code or '-'}\t{workshop.title}"
-        )
+    with command_transaction(writes=False) as session:
+        for workshop in services.managed_by(session, _trainer(email)):
+            click.echo(
+                f"{workshop.id}\t{workshop.status.value}\t{workshop.starts_on}\t"
+                f"{workshop.join_code or '-'}\t{workshop.title}"
+            )
 
 
 @workshops_cli.command("report")
@@ -109,11 +101,12 @@ def list_workshops(email: str) -> None:
 @click.option("--trainer", "email", required=True)
 def report(workshop_id: int, email: str) -> None:
     """Print the roster (attendance and results) as CSV."""
-    workshop = _managed(email, workshop_id)
-    rows = dashboard.roster(get_session(), workshop, get_catalogue())
-    header, table = roster_table(workshop, rows, get_catalogue())
-    for chunk in exports.csv_stream(header, table):
-        sys.stdout.write(chunk)
+    with command_transaction(writes=False) as session:
+        workshop = _managed(email, workshop_id)
+        rows = dashboard.roster(session, workshop, get_catalogue())
+        header, table = roster_table(workshop, rows, get_catalogue())
+        for chunk in exports.csv_stream(header, table):
+            sys.stdout.write(chunk)
 
 
 @workshops_cli.command("close")
@@ -121,13 +114,8 @@ def report(workshop_id: int, email: str) -> None:
 @click.option("--trainer", "email", required=True)
 def close(workshop_id: int, email: str) -> None:
     """Close a workshop and issue its records and certificates of participation."""
-    with write_intent():
-        workshop = _managed(email, workshop_id)
-        try:
-            summary = closing.close(get_session(), workshop)
-        except DomainError as error:
-            raise click.ClickException(error.message) from error
-        get_session().commit()
+    with command_transaction() as session:
+        summary = closing.close(session, _managed(email, workshop_id))
     click.echo(
         f"Closed. {summary.completion_records} completion records carry the workshop; "
         f"{summary.participation_records} certificates of participation issued."

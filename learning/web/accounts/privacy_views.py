@@ -18,10 +18,11 @@ from learning import privacy
 from learning.accounts import services
 from learning.content import get_catalogue
 from learning.db import get_session
-from learning.errors import DomainError
 from learning.records.services import records_of
+from learning.transactions import after_commit
 from learning.web.accounts.forms import CloseAccountForm
 from learning.web.accounts.views import bp, password_limit, security_log
+from learning.web.refusals import refusable
 
 
 @bp.get("/privacy")
@@ -74,21 +75,19 @@ def close_account():
     if not form.validate_on_submit():
         return _close_page(form, 400 if form.is_submitted() else 200)
     user = current_user._get_current_object()  # the proxy would re-resolve after logout
-    try:
+    with refusable() as refused:
         privacy.close_own_account(get_session(), user, form.current_password.data)
-    except services.WrongPasswordError as error:
+    if isinstance(refused.error, services.WrongPasswordError):
         security_log.warning(
             "Failed account closing (wrong password) for user %s from %s",
             user.id,
             request.remote_addr,
         )
-        form.current_password.errors.append(error.message)
+        form.current_password.errors.append(refused.message)
         return _close_page(form, 400)
-    except DomainError as error:  # the last administrator: nothing was changed
-        get_session().rollback()
-        return _close_page(form, 400, refusal=error.message)
-    get_session().commit()
-    security_log.info("Account closed: user %s from %s", user.id, request.remote_addr)
+    if refused:  # the last administrator: what the closing began is taken back
+        return _close_page(form, 400, refusal=refused.message)
+    after_commit(security_log.info, "Account closed: user %s from %s", user.id, request.remote_addr)
     logout_user()
     flask_session.clear()
     flash(

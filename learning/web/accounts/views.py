@@ -15,6 +15,7 @@ from learning.accounts.models import OrganisationKind, Role
 from learning.db import get_session
 from learning.errors import DomainError
 from learning.extensions import limiter
+from learning.transactions import after_commit
 from learning.web.accounts.forms import (
     DisplayNameForm,
     LoginForm,
@@ -23,6 +24,7 @@ from learning.web.accounts.forms import (
     RegisterForm,
     SetupForm,
 )
+from learning.web.refusals import refusable
 
 bp = Blueprint("accounts", __name__)
 security_log = logging.getLogger("learning.security")
@@ -40,8 +42,8 @@ password_limit = limiter.shared_limit(
 
 
 def _create_account(form: RegisterForm, role: Role):
-    """Run the registration service for ``form``; errors become field errors."""
-    try:
+    """Run the registration service for ``form``; a refusal becomes a field error."""
+    with refusable() as refused:
         return services.register(
             get_session(),
             email=form.email.data,
@@ -53,14 +55,14 @@ def _create_account(form: RegisterForm, role: Role):
             country=form.country.data,
             role=role,
         )
-    except services.EmailTakenError as error:
-        form.email.errors.append(error.message)
-    except services.WeakPasswordError as error:
-        form.password.errors.append(error.message)
-    except services.InvalidNameError as error:
-        form.display_name.errors.append(error.message)
-    except DomainError as error:
-        form.country.errors.append(error.message)
+    fields = (
+        (services.EmailTakenError, form.email),
+        (services.WeakPasswordError, form.password),
+        (services.InvalidNameError, form.display_name),
+        (DomainError, form.country),
+    )
+    field = next(field for kind, field in fields if isinstance(refused.error, kind))
+    field.errors.append(refused.message)
     return None
 
 
@@ -73,8 +75,7 @@ def setup():
     if form.validate_on_submit():
         user = _create_account(form, Role.ADMIN)
         if user is not None:
-            get_session().commit()
-            security_log.info("Administrator created by setup page: user %s", user.id)
+            after_commit(security_log.info, "Administrator created by setup page: user %s", user.id)
             start_session(user)
             flash(_("The administrator account is ready."), "success")
             return redirect(url_for("content.catalogue"))
@@ -91,8 +92,9 @@ def register():
     if form.validate_on_submit():
         user = _create_account(form, Role.LEARNER)
         if user is not None:
-            get_session().commit()
-            security_log.info("Registered user %s from %s", user.id, request.remote_addr)
+            after_commit(
+                security_log.info, "Registered user %s from %s", user.id, request.remote_addr
+            )
             start_session(user)
             flash(_("Welcome! Your account is ready."), "success")
             return redirect(target)
@@ -112,8 +114,7 @@ def login():
             )
             form.password.errors.append(_("The e-mail address or password is not correct."))
         else:
-            get_session().commit()
-            security_log.info("Login: user %s from %s", user.id, request.remote_addr)
+            after_commit(security_log.info, "Login: user %s from %s", user.id, request.remote_addr)
             start_session(user)
             return redirect(target)
     return render_template("accounts/login.html", form=form, next=request.args.get("next"))
@@ -124,8 +125,9 @@ def logout():
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         services.end_all_sessions(get_session(), current_user)
-        get_session().commit()
-        security_log.info("Logout: user %s from %s", current_user.id, request.remote_addr)
+        after_commit(
+            security_log.info, "Logout: user %s from %s", current_user.id, request.remote_addr
+        )
     logout_user()
     flask_session.clear()
     flash(_("You are logged out."), "info")
@@ -147,14 +149,11 @@ def profile():
 def change_name():
     form = DisplayNameForm()
     if form.validate_on_submit():
-        try:
+        with refusable() as refused:
             services.change_display_name(get_session(), current_user, form.display_name.data)
-        except DomainError as error:
-            form.display_name.errors.append(error.message)
-        else:
-            get_session().commit()
             flash(_("Your name is saved."), "success")
             return redirect(url_for("accounts.profile"))
+        form.display_name.errors.append(refused.message)
     return render_template(
         "accounts/profile.html", name_form=form, password_form=PasswordChangeForm()
     ), 400
@@ -167,7 +166,7 @@ def change_password():
     form = PasswordChangeForm()
     user = current_user._get_current_object()  # the proxy would re-resolve after clear()
     if form.validate_on_submit():
-        try:
+        with refusable() as refused:
             services.change_password(
                 get_session(),
                 user,
@@ -175,18 +174,18 @@ def change_password():
                 form.new_password.data,
                 current_app.config["PASSWORD_MIN_LENGTH"],
             )
-        except services.WrongPasswordError as error:
-            form.current_password.errors.append(error.message)
+            start_session(user)  # this device stays logged in; others are not
+            after_commit(
+                security_log.info, "Password changed: user %s from %s", user.id, request.remote_addr
+            )
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for("accounts.profile"))
+        if isinstance(refused.error, services.WrongPasswordError):
+            form.current_password.errors.append(refused.message)
             security_log.warning(
                 "Failed password change for user %s from %s", user.id, request.remote_addr
             )
-        except DomainError as error:
-            form.new_password.errors.append(error.message)
         else:
-            get_session().commit()
-            start_session(user)  # this device stays logged in; others are not
-            security_log.info("Password changed: user %s from %s", user.id, request.remote_addr)
-            flash(_("Your password is changed. Other devices have been logged out."), "success")
-            return redirect(url_for("accounts.profile"))
+            form.new_password.errors.append(refused.message)
     name_form = DisplayNameForm(display_name=current_user.display_name)
     return render_template("accounts/profile.html", name_form=name_form, password_form=form), 400

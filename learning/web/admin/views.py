@@ -1,7 +1,8 @@
 """The administrator's users pages: search, one user's details, role changes, (de)activation.
 
-Every route is for administrators only. Changes are POST forms with CSRF tokens; each commits
-once, flashes the result and redirects back to the user's page (POST/redirect/GET).
+Every route is for administrators only. Changes are POST forms with CSRF tokens; each makes
+one change (committed by the request), flashes the result and redirects back to the user's
+page (POST/redirect/GET).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from learning.accounts.models import Role, User
 from learning.accounts.permissions import admin_required
 from learning.admin import services
 from learning.db import get_session
-from learning.errors import DomainError, NotFoundError
+from learning.errors import NotFoundError
 from learning.paging import requested_page
 from learning.records.services import records_of
+from learning.transactions import after_commit
 from learning.web.admin.forms import (
     ROLE_LABELS,
     DeactivateForm,
@@ -29,6 +31,7 @@ from learning.web.admin.forms import (
     RoleForm,
     UserSearchForm,
 )
+from learning.web.refusals import refusable
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
 security_log = logging.getLogger("learning.security")
@@ -100,20 +103,16 @@ def _back(user_id: int) -> Response:
 
 
 def _run(action: str, user_id: int, operation: Callable[[], User]) -> User | None:
-    """Run a service and commit; on a refusal, flash and log why and change nothing."""
-    try:
-        account = operation()
-    except NotFoundError:
-        abort(404)
-    except DomainError as error:
-        # Services check before they change anything; the teardown rolls back regardless.
-        security_log.warning(
-            "Refused %s of user %s by user %s: %s", action, user_id, current_user.id, error.message
-        )
-        flash(error.message, "error")
-        return None
-    get_session().commit()
-    return account
+    """Run a service; on a refusal, flash and log why, and change nothing."""
+    with refusable(flash_as="error") as refused:
+        try:
+            return operation()
+        except NotFoundError:
+            abort(404)
+    security_log.warning(
+        "Refused %s of user %s by user %s: %s", action, user_id, current_user.id, refused.message
+    )
+    return None
 
 
 @bp.post("/<id:user_id>/role")
@@ -131,7 +130,8 @@ def set_role(user_id: int):
         lambda: services.change_role(get_session(), user_id, role, acting_user_id=current_user.id),
     )
     if account is not None:
-        security_log.info(
+        after_commit(
+            security_log.info,
             "Role of user %s changed from %s to %s by user %s",
             account.id,
             previous.value,
@@ -160,8 +160,11 @@ def deactivate(user_id: int):
             lambda: services.deactivate(get_session(), user_id, acting_user_id=current_user.id),
         )
         if account is not None:
-            security_log.info(
-                "User %s deactivated (sessions ended) by user %s", account.id, current_user.id
+            after_commit(
+                security_log.info,
+                "User %s deactivated (sessions ended) by user %s",
+                account.id,
+                current_user.id,
             )
             flash(
                 _(
@@ -181,6 +184,8 @@ def reactivate(user_id: int):
     if ReactivateForm().validate_on_submit():
         account = _run("reactivation", user_id, lambda: services.reactivate(get_session(), user_id))
         if account is not None:
-            security_log.info("User %s reactivated by user %s", account.id, current_user.id)
+            after_commit(
+                security_log.info, "User %s reactivated by user %s", account.id, current_user.id
+            )
             flash(_("%(name)s can log in again.", name=account.display_name), "success")
     return _back(user_id)

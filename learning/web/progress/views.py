@@ -36,7 +36,6 @@ def start(slug: str):
     session = get_session()
     services.enrol(session, current_user.id, module)
     state = status.module_progress(session, current_user.id, module)
-    session.commit()
     lesson = state.next_lesson or module.lessons[0]
     return redirect(url_for("content.lesson", slug=slug, lesson_slug=lesson.slug))
 
@@ -54,7 +53,6 @@ def complete(slug: str, lesson_slug: str):
     quiz = get_catalogue().quiz_for(slug)
     quiz_slug = quiz.slug if quiz else None
     finished = completion.complete_lesson(session, current_user.id, module, lesson, get_catalogue())
-    session.commit()
     if finished:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
         return redirect(url_for("content.module", slug=slug))

@@ -17,7 +17,9 @@ from learning.extensions import limiter
 from learning.quizzes import case_assessment, services
 from learning.quizzes.models import AttemptStatus
 from learning.quizzes.retakes import retake_state
+from learning.transactions import keep_changes
 from learning.web.quizzes.forms import AnswerForm, StartAttemptForm, SubmitAttemptForm
+from learning.web.refusals import refusable
 from learning.workshops.open_workshops import assessing_workshop
 
 bp = Blueprint("quizzes", __name__, url_prefix="/modules/<slug>/quiz")
@@ -98,13 +100,15 @@ def start(slug: str):
     if not StartAttemptForm().validate_on_submit():
         abort(400)
     session = get_session()
-    try:
+    with refusable(flash_as="error") as refused:
         attempt = services.start_attempt(session, current_user.id, quiz)
-    except DomainError as error:
-        session.commit()  # keep any outdated attempt closed
-        flash(error.message, "error")
+    if refused:
+        # The service closed the attempts a changed quiz file outdated before it refused, and
+        # the refusal took that back with the rest; they stay closed whatever the refusal, so
+        # they are closed again here, in a step of their own that the request commits.
+        for earlier in services.list_attempts(session, current_user.id, quiz.slug):
+            services.close_if_outdated(earlier, quiz)
         return redirect(url_for("quizzes.overview", slug=slug))
-    session.commit()
     target = _next_item(quiz, attempt) or services.questions_of(attempt, quiz)[0].id
     return redirect(_item_url(slug, attempt.attempt_no, target))
 
@@ -123,7 +127,7 @@ def question(slug: str, number: int, question_id: str):
     if attempt.status == AttemptStatus.SUBMITTED:
         return redirect(url_for("quizzes.result", slug=slug, number=number))
     if services.close_if_outdated(attempt, quiz) or attempt.status != AttemptStatus.IN_PROGRESS:
-        session.commit()
+        keep_changes()  # the attempt stays closed even when a GET found it outdated
         flash(
             _(
                 "This quiz was updated after you started it, so that attempt has been closed. "
@@ -142,15 +146,13 @@ def question(slug: str, number: int, question_id: str):
         )
         # The form is only the CSRF token and a button, and CSRFProtect has already checked the
         # token before this view ran; the answer itself is read by the question's type.
-        try:
+        with refusable(ResponseError, DomainError) as refused:
             services.save_response(
                 session, attempt, quiz, question_id, request.form, trainer_assessed=trainer_assessed
             )
-        except (ResponseError, DomainError) as problem:
-            session.rollback()
-            error = str(problem)
+        if refused:
+            error = refused.message
         else:
-            session.commit()
             answer = services.answers_by_question(attempt)[question_id]
             done = kind.is_complete(question, answer.response)
             if kind.review_when_complete or not done:
@@ -224,18 +226,18 @@ def submit(slug: str, number: int):
         abort(400)
     session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
-    try:
+    with refusable(flash_as="error") as refused:
         newly = services.submit_attempt(session, attempt, quiz)
-    except DomainError as error:
-        session.commit()
-        flash(error.message, "error")
+    if refused:
+        # A changed quiz file: the service closed the attempt, then refused, and the refusal
+        # took the closing back with the rest. It stays closed: closed again on its own here.
+        services.close_if_outdated(attempt, quiz)
         return redirect(url_for("quizzes.attempt", slug=slug, number=number))
     completed = (
         newly
         and attempt.passed
         and completion.after_assessment(session, current_user.id, module, get_catalogue())
     )
-    session.commit()
     if completed:
         flash(_("You have completed the module “%(title)s”.", title=module.title), "success")
     return redirect(url_for("quizzes.result", slug=slug, number=number))
@@ -269,16 +271,13 @@ def revise_case(slug: str, number: int, question_id: str):
     """A revised case-study answer after a trainer's "not yet"; it waits for them again."""
     _module, quiz = _module_and_quiz(slug)
     question = quiz.question(question_id)
-    session = get_session()
     attempt = _attempt(slug, quiz, number, lock=True)
     answer = services.answers_by_question(attempt).get(question_id)
     if question is None or not question_type(question.type).trainer_assessable or answer is None:
         abort(404)
-    try:
+    with refusable(ResponseError, DomainError) as refused:
         case_assessment.revise(answer, question, request.form)
-    except (ResponseError, DomainError) as problem:
-        session.rollback()
-        return result(slug, number, error=str(problem), status=400)
-    session.commit()
+    if refused:
+        return result(slug, number, error=refused.message, status=400)
     flash(_("Your revised answer is saved; your trainer will assess it again."), "success")
     return redirect(url_for("quizzes.result", slug=slug, number=number))

@@ -23,10 +23,11 @@ from learning.accounts.models import OrganisationKind
 from learning.accounts.permissions import admin_required
 from learning.content import get_catalogue
 from learning.db import get_session
-from learning.errors import DomainError
 from learning.paging import requested_page
 from learning.records import exports, reports, services
+from learning.transactions import after_commit
 from learning.web.records.forms import RecordFilterForm, ReissueForm, RevokeForm
+from learning.web.refusals import refusable
 from learning.workshops.models import Workshop
 
 bp = Blueprint("records_admin", __name__, url_prefix="/admin/records")
@@ -87,13 +88,11 @@ def index():
 def revoke(code: str):
     form = RevokeForm()
     if form.validate_on_submit():
-        try:
+        with refusable(flash_as="error"):
             record = services.revoke(get_session(), code, form.reason.data)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            get_session().commit()
-            security_log.info("Record %s revoked by user %s", record.id, current_user.id)
+            after_commit(
+                security_log.info, "Record %s revoked by user %s", record.id, current_user.id
+            )
             flash(_("The record is revoked. Its verification page now says so."), "success")
     else:
         flash(_("Give the reason for revoking this record."), "error")
@@ -104,13 +103,11 @@ def revoke(code: str):
 @admin_required
 def reissue(code: str):
     if ReissueForm().validate_on_submit():
-        try:
+        with refusable(flash_as="error"):
             record = services.reissue(get_session(), code)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            get_session().commit()
-            security_log.info("Record %s re-issued by user %s", record.id, current_user.id)
+            after_commit(
+                security_log.info, "Record %s re-issued by user %s", record.id, current_user.id
+            )
             flash(_("The record is valid again, with the same verification code."), "success")
     return redirect(request.referrer if _same_site(request.referrer) else url_for(".index"))
 

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from learning.completion import status
 from learning.content import get_catalogue
 from learning.db import get_session
-from learning.errors import DomainError
 from learning.extensions import limiter
+from learning.transactions import after_commit
+from learning.web.refusals import refusable
 from learning.web.workshops.forms import ActionForm, CodeForm
 from learning.workshops import attendance, dashboard_cache, debrief, services
 from learning.workshops.models import DebriefShare, Workshop, WorkshopMember
@@ -57,13 +58,11 @@ def landing(code: str):
             return redirect(url_for("accounts.login", next=request.path))
         if not form.validate_on_submit():
             abort(400)
-        try:
+        with refusable(flash_as="error") as refused:
             services.join(session, workshop, current_user, get_catalogue())
-        except DomainError as error:
-            flash(error.message, "error")
+        if refused:
             return redirect(request.path)
-        session.commit()
-        dashboard_cache.forget(workshop.id)  # the trainer sees the newcomer at once
+        after_commit(dashboard_cache.forget, workshop.id)  # the trainer sees the newcomer at once
         flash(_("Welcome to the workshop “%(title)s”.", title=workshop.title), "success")
         return redirect(url_for(".mine", workshop_id=workshop.id))
     return render_template(
@@ -113,15 +112,13 @@ def mine(workshop_id: int):
 def check_in():
     form = CodeForm()
     if form.validate_on_submit():
-        try:
+        with refusable() as refused:
             row = attendance.check_in(get_session(), current_user.id, form.code.data)
-        except DomainError as error:
-            form.code.errors.append(error.message)
-        else:
-            get_session().commit()
-            dashboard_cache.forget(get_session().get(WorkshopMember, row.member_id).workshop_id)
+            workshop_id = get_session().get(WorkshopMember, row.member_id).workshop_id
+            after_commit(dashboard_cache.forget, workshop_id)
             flash(_("You are checked in for %(day)s.", day=row.day.isoformat()), "success")
             return redirect(url_for("progress.dashboard"))
+        form.code.errors.append(refused.message)
     return render_template("workshops/check_in.html", form=form)
 
 

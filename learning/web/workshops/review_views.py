@@ -23,11 +23,11 @@ from learning.completion import rule as completion
 from learning.content import get_catalogue
 from learning.content.assessments.types import question_type
 from learning.db import get_session, utcnow
-from learning.errors import DomainError
 from learning.quizzes import case_assessment
 from learning.quizzes.models import CaseVerdict
 from learning.records import exports
 from learning.records.certificate import certificate_text, certificates_pdf
+from learning.web.refusals import refusable
 from learning.web.workshops.forms import ActionForm, FeedbackForm
 from learning.workshops import closing, dashboard, debrief
 from learning.workshops.access import managed_or_abort
@@ -87,7 +87,6 @@ def share_debrief(workshop_id: int, quiz_slug: str):
     else:
         session.delete(share)
         flash(_("Participants no longer see the group's answers."), "info")
-    session.commit()
     return redirect(url_for(".group_debrief", workshop_id=workshop.id, quiz_slug=quiz.slug))
 
 
@@ -125,7 +124,6 @@ def case_review(workshop_id: int, quiz_slug: str, question_id: str):
             target.trainer_feedback = feedback
             target.feedback_by_id, target.feedback_at = current_user.id, utcnow()
             flash(_("Feedback saved; the participant sees it in their results."), "success")
-        session.commit()
         return redirect(request.path)
     return render_template(
         "workshops/case_review.html",
@@ -143,12 +141,8 @@ def close(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
+    with refusable(flash_as="error"):
         summary = closing.close(get_session(), workshop)
-    except DomainError as error:
-        flash(error.message, "error")
-    else:
-        get_session().commit()
         flash(
             _(
                 "The workshop is closed: %(c)d completion records carry it, %(p)d certificates "

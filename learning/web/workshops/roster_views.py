@@ -11,7 +11,8 @@ from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
 from learning.db import get_session
-from learning.errors import DomainError, NotFoundError
+from learning.errors import NotFoundError
+from learning.web.refusals import refusable
 from learning.web.workshops.forms import ActionForm, ConfirmImportForm, ImportForm
 from learning.workshops import attempts, attendance, imports, services
 from learning.workshops.access import managed_or_abort
@@ -39,12 +40,8 @@ def attendance_page(workshop_id: int):
             abort(400)
         # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts.
         present = {int(v) for v in request.form.getlist("present") if v.isdecimal()}
-        try:
+        with refusable(flash_as="error"):
             attendance.set_day(session, workshop, day, present)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            session.commit()
             flash(_("Attendance for %(day)s is saved.", day=day.isoformat()), "success")
         return redirect(url_for(".attendance_page", workshop_id=workshop.id, day=day))
     days = attendance.attendance_by_member(session, workshop)
@@ -65,12 +62,10 @@ def open_check_in(workshop_id: int):
     day = _day(workshop, request.form.get("day"))
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
+    with refusable(flash_as="error") as refused:
         code = attendance.open_check_in(get_session(), workshop, day)
-    except DomainError as error:
-        flash(error.message, "error")
+    if refused:
         return redirect(url_for(".attendance_page", workshop_id=workshop.id, day=day))
-    get_session().commit()
     return render_template(
         "workshops/check_in_code.html",
         workshop=workshop,
@@ -112,15 +107,12 @@ def confirm_import(workshop_id: int):
     if not form.validate_on_submit():
         abort(400)
     session = get_session()
-    try:
+    with refusable(flash_as="error") as refused:
         added = imports.apply(
             session, workshop, imports.parse(form.payload.data.encode("utf-8")), get_catalogue()
         )
-    except DomainError as error:
-        session.rollback()
-        flash(error.message, "error")
+    if refused:
         return redirect(url_for(".import_participants", workshop_id=workshop.id))
-    session.commit()
     flash(
         _(
             "%(n)d participants added. New people claim their account by registering with "
@@ -142,21 +134,18 @@ def attempts_page(workshop_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        try:
-            member = attempts.grant(
-                session,
-                workshop,
-                get_catalogue(),
-                request.form.get("member_id", type=int) or 0,
-                request.form.get("quiz_slug", ""),
-                current_user.id,
-            )
-        except NotFoundError:
-            abort(404)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            session.commit()
+        with refusable(flash_as="error"):
+            try:
+                member = attempts.grant(
+                    session,
+                    workshop,
+                    get_catalogue(),
+                    request.form.get("member_id", type=int) or 0,
+                    request.form.get("quiz_slug", ""),
+                    current_user.id,
+                )
+            except NotFoundError:
+                abort(404)
             flash(
                 _("%(name)s can start one more attempt now.", name=member.user.display_name),
                 "success",

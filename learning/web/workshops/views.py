@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from learning.content import get_catalogue
 from learning.db import get_session, utcnow
-from learning.errors import DomainError
+from learning.web.refusals import refusable
 from learning.web.workshops.forms import ActionForm, FacilitatorForm, WorkshopForm
 from learning.workshops import dashboard, dashboard_cache, services
 from learning.workshops.access import managed_or_abort, require_trainer
@@ -65,17 +65,14 @@ def create():
     require_trainer()
     form = _form()
     if form.validate_on_submit():
-        try:
+        with refusable() as refused:
             workshop = services.create(get_session(), current_user, _details(form), get_catalogue())
-        except DomainError as error:
-            form.title.errors.append(error.message)
-        else:
-            get_session().commit()
             flash(
                 _("The workshop is saved as a draft. Open it when participants may join."),
                 "success",
             )
             return redirect(url_for(".show", workshop_id=workshop.id))
+        form.title.errors.append(refused.message)
     return render_template("workshops/edit.html", form=form, workshop=None)
 
 
@@ -87,14 +84,11 @@ def edit(workshop_id: int):
     if request.method == "GET":
         form.modules.data = workshop.module_slugs
     if form.validate_on_submit():
-        try:
+        with refusable() as refused:
             services.update(get_session(), workshop, _details(form), get_catalogue())
-        except DomainError as error:
-            form.title.errors.append(error.message)
-        else:
-            get_session().commit()
             flash(_("The workshop is saved."), "success")
             return redirect(url_for(".show", workshop_id=workshop.id))
+        form.title.errors.append(refused.message)
     return render_template("workshops/edit.html", form=form, workshop=workshop)
 
 
@@ -103,12 +97,8 @@ def edit(workshop_id: int):
 def open_workshop(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
     if ActionForm().validate_on_submit():
-        try:
+        with refusable(flash_as="error"):
             services.open_workshop(get_session(), workshop)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            get_session().commit()
             flash(_("The workshop is open. Show the join code to participants."), "success")
     return redirect(url_for(".show", workshop_id=workshop.id))
 
@@ -167,12 +157,8 @@ def add_facilitator(workshop_id: int):
     workshop = managed_or_abort(workshop_id)
     form = FacilitatorForm()
     if form.validate_on_submit():
-        try:
+        with refusable(flash_as="error"):
             services.add_facilitator(get_session(), workshop, form.email.data, get_catalogue())
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            get_session().commit()
             flash(_("Co-facilitator added."), "success")
     else:
         flash(_("Enter the e-mail address of a trainer."), "error")
