@@ -1,7 +1,9 @@
 """Exports of completion records: RFC 4180 CSV (UTF-8 with BOM) streamed row by row, and XLSX.
 
-Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab, a
-carriage return or NUL) is prefixed with an apostrophe (RELIABILITY G1, OWASP CSV injection).
+In the CSV, every text cell that a spreadsheet could read as a formula (starting with = + - @,
+a tab, a carriage return or NUL) is prefixed with an apostrophe (RELIABILITY G1, OWASP CSV
+injection). XLSX cells are written as inline strings, which a spreadsheet never evaluates, so
+they hold the value exactly as typed.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ from learning.records.xlsx import workbook_bytes
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
-def neutralise(value: Any) -> Any:
-    """The value as safe for a spreadsheet cell (text only; numbers and dates pass)."""
+def _plain(value: Any) -> Any:
+    """The value as a spreadsheet shows it: datetimes as text, everything else unchanged."""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value
+
+
+def neutralise(value: Any) -> Any:
+    """The value as safe for a CSV cell (text only; numbers and dates pass)."""
+    value = _plain(value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
@@ -40,5 +48,5 @@ def csv_stream(header: list[str], rows: Iterable[list[Any]]) -> Iterator[str]:
 
 
 def xlsx_bytes(title: str, header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """An XLSX workbook with one sheet, every cell neutralised like the CSV."""
-    return workbook_bytes(title, header, ([neutralise(value) for value in row] for row in rows))
+    """An XLSX workbook with one sheet; text cells are inline strings, kept as typed."""
+    return workbook_bytes(title, header, ([_plain(value) for value in row] for row in rows))

