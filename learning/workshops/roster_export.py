@@ -1,4 +1,8 @@
-"""The roster as a table for CSV and XLSX: attendance by day and results by module."""
+"""The roster as a table for CSV and XLSX: attendance by day and results by module.
+
+Lessons are two number columns per module (read, in the module), never "3/3", which
+spreadsheets read as a date.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,8 @@ def roster_table(
     header += [f"present_{day.isoformat()}" for day in days]
     for slug in workshop.module_slugs:
         header += [
-            f"{slug}_lessons",
+            f"{slug}_lessons_read",
+            f"{slug}_lessons_in_module",
             f"{slug}_best_score",
             f"{slug}_quiz_passed",
             f"{slug}_completed",
@@ -41,7 +46,8 @@ def roster_table(
             cell = row.cells[slug]
             score = "" if cell.best_score is None else round(100 * cell.best_score)
             line += [
-                f"{cell.lessons_done}/{cell.lessons_total}",
+                cell.lessons_done,
+                cell.lessons_total,
                 score,
                 "yes" if cell.passed else "no",
                 "yes" if cell.completed else "no",

@@ -78,3 +78,23 @@ def test_a_draft_cannot_be_closed_and_a_closed_one_stays_closed(app, db, worksho
     db.commit()
     page = trainer_client.get(f"/workshops/{workshop.id}").get_data(as_text=True)
     assert "Close the workshop and issue records" not in page
+
+
+def test_roster_csv_writes_lessons_as_numbers_a_spreadsheet_keeps(
+    app, db, workshop, trainer_client
+):
+    """Not "3/3", which spreadsheets turn into a date: lessons read and lessons in the module."""
+    factories.user(db, email="reader@example.org")
+    db.commit()
+    reader = join(app, workshop, "reader@example.org")
+    read_lessons(reader)
+    response = trainer_client.get(f"/workshops/{workshop.id}/roster.csv")
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    slug = workshop.module_slugs[0]
+    assert (rows[0][f"{slug}_lessons_read"], rows[0][f"{slug}_lessons_in_module"]) == ("3", "3")
+    assert f"{slug}_lessons" not in rows[0]
+    xlsx = trainer_client.get(f"/workshops/{workshop.id}/roster.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    header = [cell.value for cell in sheet[1]]
+    read_cell = sheet.cell(row=2, column=header.index(f"{slug}_lessons_read") + 1)
+    assert read_cell.value == 3
