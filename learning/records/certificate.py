@@ -50,13 +50,19 @@ def certificate_text(record: CompletionRecord, issuer: str, verify_url: str) -> 
     if record.kind == RecordKind.PARTICIPATION:
         heading, statement = "Certificate of participation", "took part in the workshop"
         days = record.days_attended or 0
-        facts = [("Days attended", str(days)), ("Workshop ended", when)]
+        facts = [("Days attended", str(days))]
+        # The title is the subject already: the workshop line adds only place and dates.
+        where = record.workshop_text or ""
+        if where.startswith(record.subject_title + ", "):
+            where = where[len(record.subject_title) + 2 :]
+        if where:
+            facts.append(("Held in", where))
     else:
         kind = "module" if record.kind == RecordKind.MODULE else "learning path"
         heading, statement = "Certificate of completion", f"has completed the {kind}"
         hours = f"{record.hours:g} hour" + ("" if record.hours == 1 else "s")
         facts = [("Completed on", when), ("Estimated study time", hours)]
-    if record.workshop_text:
+    if record.workshop_text and record.kind != RecordKind.PARTICIPATION:
         facts.append(("Workshop", record.workshop_text))
     if record.case_study_assessment in CASE_STUDY_WORDING:
         facts.append(("Case study", CASE_STUDY_WORDING[record.case_study_assessment]))

@@ -30,16 +30,23 @@ class ClosingSummary:
     participation_records: int
 
 
+def workshop_dates(workshop: Workshop) -> str:
+    """The dates in one style: 5 December 2026, 5 to 6 December 2026, 30 November to 1 December
+    2026, 30 December 2026 to 2 January 2027."""
+    start, end = workshop.starts_on, workshop.ends_on
+    last = format_date(end, "d MMMM y", locale="en")
+    if start == end:
+        return last
+    if start.year != end.year:
+        return f"{format_date(start, 'd MMMM y', locale='en')} to {last}"
+    first = format_date(start, "d" if start.month == end.month else "d MMMM", locale="en")
+    return f"{first} to {last}"
+
+
 def workshop_text(workshop: Workshop) -> str:
     """The line certificates print: title, place and dates."""
-    start, end = workshop.starts_on, workshop.ends_on
-    dates = (
-        format_date(start, "d MMMM y", locale="en")
-        if start == end
-        else f"{format_date(start, 'd MMMM', locale='en')} to "
-        f"{format_date(end, 'd MMMM y', locale='en')}"
-    )
-    return f"{workshop.title}, {workshop.location}, {country_name(workshop.country)}, {dates}"
+    where = f"{workshop.location}, {country_name(workshop.country)}, {workshop_dates(workshop)}"
+    return f"{workshop.title}, {where}"
 
 
 def close(session: Session, workshop: Workshop) -> ClosingSummary:

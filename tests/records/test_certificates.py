@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
 
+from learning.records.certificate import certificate_pdf, certificate_text
+from learning.records.models import RecordKind
+from learning.workshops.closing import workshop_dates, workshop_text
 from tests import factories
 from tests.conftest import AuthActions
 
@@ -67,3 +72,42 @@ def test_only_the_owner_and_administrators_get_a_certificate(app, owner, db):
     AuthActions(admin).login(email="admin@example.org")
     for url in urls:
         assert admin.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "expected"),
+    [
+        ((2026, 12, 5), (2026, 12, 5), "5 December 2026"),
+        ((2026, 12, 5), (2026, 12, 6), "5 to 6 December 2026"),
+        ((2026, 11, 30), (2026, 12, 1), "30 November to 1 December 2026"),
+        ((2026, 12, 30), (2027, 1, 2), "30 December 2026 to 2 January 2027"),
+    ],
+)
+def test_workshop_dates_have_one_style(starts, ends, expected):
+    workshop = SimpleNamespace(starts_on=date(*starts), ends_on=date(*ends))
+    assert workshop_dates(workshop) == expected
+
+
+def test_participation_certificate_states_the_workshop_dates_once_with_the_title_once():
+    workshop = SimpleNamespace(
+        title="Regional training",
+        location="Nairobi",
+        country="KE",
+        starts_on=date(2026, 12, 5),
+        ends_on=date(2026, 12, 6),
+    )
+    record = SimpleNamespace(
+        kind=RecordKind.PARTICIPATION,
+        completed_at=datetime(2026, 12, 5, 16, 0),
+        days_attended=2,
+        workshop_text=workshop_text(workshop),
+        subject_title="Regional training",
+        case_study_assessment=None,
+        name_as_printed="Amina",
+        verification_code="ABCD1234EFGH",
+    )
+    pdf = certificate_pdf(certificate_text(record, "The agency", "https://example.org/v"))
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Workshop ended" not in text and "5 December to" not in text
+    assert text.count("Regional training") == 1
+    assert text.count("December") == 1 and "5 to 6 December 2026" in text
