@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_user
 
 from learning.accounts.models import User
-from learning.accounts.services import admin_exists
+from learning.accounts.services import admin_exists, record_login
 from learning.db import get_session
 from learning.extensions import login_manager
 
@@ -61,6 +61,7 @@ def start_session(user: User) -> None:
     """Log ``user`` in on a fresh session (no fixation: the old session content is dropped)."""
     session.clear()
     login_user(user)
+    record_login(user)
     session["login_at"] = time.time()
     session.permanent = True
 

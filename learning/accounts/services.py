@@ -129,8 +129,12 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         return None
     if not user.is_active:
         return None
-    user.last_login_at = utcnow()
     return user
+
+
+def record_login(user: User) -> None:
+    """Note the time ``user`` logged in, whichever way (login form, registration, setup)."""
+    user.last_login_at = utcnow()
 
 
 def end_all_sessions(session: Session, user: User) -> None:

@@ -286,3 +286,19 @@ def test_wrong_passwords_count_against_the_password_limit(tmp_path):
         },
     )
     assert response.status_code == 429
+
+
+def test_privacy_notice_says_1_hour_and_1_day(tmp_path):
+    """Issue 15: counts next to nouns use the singular for one."""
+    from datetime import timedelta
+
+    app = make_app(
+        tmp_path,
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=1),
+        SESSION_ABSOLUTE_LIFETIME=timedelta(days=1),
+    )
+    with app.app_context():
+        factories.user(get_session(), email="admin@example.org", role="admin")
+        get_session().commit()
+    page = app.test_client().get("/privacy").get_data(as_text=True)
+    assert "after 1 hour without use" in page and "after 1 day in any case" in page

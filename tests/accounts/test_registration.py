@@ -116,3 +116,17 @@ def test_register_follows_a_safe_next(client, auth):
     }
     response = client.post(token_page, data=data)
     assert response.location == "/modules/sample-module"
+
+
+def test_the_organisation_kind_is_not_chosen_for_the_person(client, auth, db):
+    """Issue 15: "UN agency" was pre-selected, so partners were recorded as UN staff."""
+    page = client.get("/register").get_data(as_text=True)
+    kind = page.split('name="organisation_kind"', 1)[1].split("</select>", 1)[0]
+    assert "selected" not in kind
+    assert '<option value="">' in kind.replace(" selected", "")
+    response = auth.register(organisation_kind="", display_name="Amina Diallo")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Choose the type of your organisation." in page
+    assert 'value="Amina Diallo"' in page and 'value="Field NGO"' in page
+    assert db.scalar(select(User).where(User.email == "learner@example.org")) is None

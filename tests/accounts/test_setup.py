@@ -109,3 +109,17 @@ def test_cli_keeps_at_least_one_active_administrator(runner):
     result = runner.invoke(args=["users", "set-role", "admin@example.org", "learner"])
     assert result.exit_code != 0
     assert runner.invoke(args=["users", "deactivate", "admin@example.org"]).exit_code != 0
+
+
+def test_setup_does_not_choose_the_organisation_kind(tmp_path):
+    """Issue 15: setup pre-selected "UN agency" too; an empty choice is refused, all else kept."""
+    app = make_app(tmp_path)
+    client = app.test_client()
+    page = client.get("/setup").get_data(as_text=True)
+    assert "selected" not in page.split('name="organisation_kind"', 1)[1].split("</select>")[0]
+    data = dict(ADMIN_FORM, organisation_kind="", csrf_token=csrf_token(client, "/setup"))
+    response = client.post("/setup", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Choose the type of your organisation." in page
+    assert 'value="root@example.org"' in page and 'value="Headquarters"' in page

@@ -291,3 +291,17 @@ def test_the_list_costs_the_same_queries_for_5_or_60_users(app, admin, db):
             assert len(listed(admin, "q=example")) == min(50, last + 1)
         counts.append(len(statements))
     assert counts[0] == counts[1] <= 5, counts  # BEGIN, the user, the count, the page
+
+
+def test_the_list_shows_when_each_user_last_logged_in(app, admin, db, people):
+    """Issue 15: "Last login: never" for people who had logged in, by registering (a new
+    account starts logged in) as well as through the login form."""
+    AuthActions(app.test_client()).login(email="amina@ngo.example")
+    AuthActions(app.test_client()).register(email="new@ngo.example", display_name="Nadia New")
+    for email in ("amina@ngo.example", "new@ngo.example"):
+        user = db.scalar(select(User).where(User.email == email))
+        assert user.last_login_at is not None, email
+        row = admin.get(f"/admin/users?q={email}").text.split(email, 1)[1].split("</tr>", 1)[0]
+        assert "never" not in row, email
+        details = admin.get(f"/admin/users/{user.id}").text
+        assert "never" not in details.split("Last login", 1)[1].split("</dd>", 1)[0], email

@@ -105,12 +105,12 @@ def test_resources_page(client):
 def test_paths_on_the_catalogue_with_progress(client, learner):
     page = client.get("/").get_data(as_text=True)
     assert "Learning paths" in page and "/paths/sample-path" in page
-    assert "0 of 1 modules completed" in page
+    assert "0 of 1 module completed" in page
     read_lessons(client)
     start(client)
     play_all(client)
     submit(client)
-    assert "1 of 1 modules completed" in client.get("/paths/sample-path").get_data(as_text=True)
+    assert "1 of 1 module completed" in client.get("/paths/sample-path").get_data(as_text=True)
 
 
 def test_path_page_for_visitors_and_unknown_path(client):

@@ -66,8 +66,11 @@ class RegisterForm(FlaskForm):
         validators=[InputRequired(), EqualTo("password", message=_l("The passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
+    # No kind is chosen for the person: an empty first option, refused until they pick one.
     organisation_kind = SelectField(
-        _l("Type of organisation"), choices=ORGANISATION_KINDS, validators=[InputRequired()]
+        _l("Type of organisation"),
+        choices=[SelectChoice("", _l("Choose…"))] + ORGANISATION_KINDS,
+        validators=[InputRequired(message=_l("Choose the type of your organisation."))],
     )
     organisation_name = StringField(
         _l("Organisation"),

@@ -36,6 +36,9 @@ def privacy_notice():
         issuer=config["CERTIFICATE_ISSUER"],
         idle_hours=f"{idle_hours:g}",
         absolute_days=f"{absolute_days:g}",
+        # The count choosing the plural form: 1 for exactly one, else 2 (0.5 hours, 1.5 days).
+        idle_count=1 if idle_hours == 1 else 2,
+        absolute_count=1 if absolute_days == 1 else 2,
     )
 
 
