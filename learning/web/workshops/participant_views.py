@@ -117,7 +117,7 @@ def check_in():
             workshop_id = get_session().get(WorkshopMember, row.member_id).workshop_id
             after_commit(dashboard_cache.forget, workshop_id)
             flash(_("You are checked in for %(day)s.", day=row.day.isoformat()), "success")
-            return redirect(url_for("progress.dashboard"))
+            return redirect(url_for(".mine", workshop_id=workshop_id))
         form.code.errors.append(refused.message)
     return render_template("workshops/check_in.html", form=form)
 
