@@ -158,8 +158,13 @@ def open_workshop(session: Session, workshop: Workshop) -> None:
     session.flush()
 
 
+def canonical_join_code(typed: str) -> str | None:
+    """A typed join code as stored (``b644 emey`` -> ``B644EMEY``), or None if it cannot be one."""
+    return codes.normalise(typed, JOIN_CODE_LENGTH)
+
+
 def find_by_join_code(session: Session, typed: str) -> Workshop | None:
-    code = codes.normalise(typed, JOIN_CODE_LENGTH)
+    code = canonical_join_code(typed)
     if code is None:
         return None
     return session.scalar(select(Workshop).where(Workshop.join_code == code))
