@@ -170,6 +170,13 @@ def find_by_join_code(session: Session, typed: str) -> Workshop | None:
     return session.scalar(select(Workshop).where(Workshop.join_code == code))
 
 
+def workshop_ids_of(session: Session, user_id: int) -> list[int]:
+    """The workshops ``user_id`` is a member of (whose dashboards show them)."""
+    return list(
+        session.scalars(select(WorkshopMember.workshop_id).where(WorkshopMember.user_id == user_id))
+    )
+
+
 def participants_count(session: Session, workshop: Workshop) -> int:
     return (
         session.scalar(
