@@ -13,6 +13,8 @@ from learning.accounts import services
 from learning.accounts.models import OrganisationKind, Role
 from learning.admin import services as admin_services
 from learning.commands.transaction import command_transaction
+from learning.workshops import dashboard_cache
+from learning.workshops import services as workshop_services
 
 users_cli = AppGroup("users", help="Create administrators, change roles, deactivate accounts.")
 security_log = logging.getLogger("learning.security")
@@ -81,6 +83,8 @@ def close(email: str) -> None:
     its completion records verifiable (as the privacy notice describes)."""
     with command_transaction() as session:
         user = services.user_by_email(session, email)
+        shown_in = workshop_services.workshop_ids_of(session, user.id)  # before erasing
         privacy.close_account(session, user)
+    dashboard_cache.forget(*shown_in)  # committed: drop the kept pages that show the name
     security_log.info("Account closed from the command line: user %s", user.id)
     click.echo(f"Account {user.id} is closed; its completion records stay verifiable.")

@@ -6,7 +6,8 @@ the same workshop. So the rendered page is kept per (workshop, filters, reload s
 menu, locale) for ``DASHBOARD_CACHE_SECONDS`` (the page says "as of"), with the CSRF token
 replaced by each requester's own. A trainer's own change to the workshop (any POST to a
 workshop URL), a participant joining and a check-in drop that workshop's pages in this process
-at once; progress made by participants shows up within those seconds. Authorization is
+at once, and closing an account drops those of every workshop the person was a member of;
+progress made by participants shows up within those seconds. Authorization is
 checked on every request before the cache is consulted; pages showing one-off messages are
 neither served from nor kept in the cache. While an expired page is rebuilt by one thread,
 the others serve the expired copy (for the few hundred milliseconds of the rebuild) instead of
@@ -61,10 +62,11 @@ def page(workshop_id: int, variant: tuple, render: Callable[[], str]) -> str:
     return fill_in_token(kept)
 
 
-def forget(workshop_id: int) -> None:
+def forget(*workshop_ids: int) -> None:
+    """Drop the kept pages of these workshops in this process."""
     cache = current_app.extensions.get("learning.dashboard_pages")
-    if cache is not None:
-        cache.discard(lambda key: key[0] == workshop_id)
+    if cache is not None and workshop_ids:
+        cache.discard(lambda key: key[0] in workshop_ids)
 
 
 def init_app(app: Flask) -> None:

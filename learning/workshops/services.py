@@ -158,11 +158,23 @@ def open_workshop(session: Session, workshop: Workshop) -> None:
     session.flush()
 
 
+def canonical_join_code(typed: str) -> str | None:
+    """A typed join code as stored (``b644 emey`` -> ``B644EMEY``), or None if it cannot be one."""
+    return codes.normalise(typed, JOIN_CODE_LENGTH)
+
+
 def find_by_join_code(session: Session, typed: str) -> Workshop | None:
-    code = codes.normalise(typed, JOIN_CODE_LENGTH)
+    code = canonical_join_code(typed)
     if code is None:
         return None
     return session.scalar(select(Workshop).where(Workshop.join_code == code))
+
+
+def workshop_ids_of(session: Session, user_id: int) -> list[int]:
+    """The workshops ``user_id`` is a member of (whose dashboards show them)."""
+    return list(
+        session.scalars(select(WorkshopMember.workshop_id).where(WorkshopMember.user_id == user_id))
+    )
 
 
 def participants_count(session: Session, workshop: Workshop) -> int:

@@ -65,3 +65,16 @@ def test_expired_and_unknown_check_in_codes(app, workshop, trainer_client, db):
     for typed in (code.code, "ZZZZZZ", "<script>"):
         page = auth.post("/check-in", {"code": typed}, form_page="/check-in")
         assert "not valid" in page.get_data(as_text=True)
+
+
+def test_check_in_from_the_workshop_page_returns_to_it(app, workshop, trainer_client, db):
+    participant = join(app, workshop, "p1@example.org")
+    AuthActions(trainer_client).post(
+        f"/workshops/{workshop.id}/check-in", {"day": workshop.starts_on.isoformat()}
+    )
+    db.rollback()
+    code = db.scalar(select(CheckInCode.code))
+    page = f"/my-workshops/{workshop.id}"
+    response = AuthActions(participant).post("/check-in", {"code": code}, form_page=page)
+    assert response.status_code == 302 and response.location == page
+    assert "You are checked in" in participant.get(page).get_data(as_text=True)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from learning.workshops import dashboard
 from learning.workshops.models import WorkshopMember
+from tests import factories
 from tests.conftest import CSRF_PATTERN, AuthActions
 from tests.quizzes.helpers import read_lessons
 from tests.workshops.conftest import join, logged_in
@@ -153,3 +154,29 @@ def test_an_expired_page_is_served_while_one_thread_rebuilds_it(app, workshop, b
     assert served == ["old page", "old page", "new page"]
     ask(render("never built either"))
     assert served[-1] == "new page"
+
+
+def test_closing_an_account_drops_the_kept_dashboards_showing_the_person(
+    app, workshop, trainer_client, builds
+):
+    participant = join(app, workshop, "p1@example.org")
+    url = f"/workshops/{workshop.id}"
+    assert "Participant One" in trainer_client.get(url).get_data(as_text=True)  # kept
+    response = AuthActions(participant).post(
+        "/profile/close",
+        {"current_password": factories.PASSWORD, "confirm": "y"},
+        form_page="/profile/close",
+    )
+    assert response.status_code == 302
+    assert "Participant One" not in trainer_client.get(url).get_data(as_text=True)
+
+
+def test_closing_an_account_from_the_command_line_drops_the_kept_dashboards(
+    app, workshop, trainer_client, builds, runner
+):
+    join(app, workshop, "p1@example.org")
+    url = f"/workshops/{workshop.id}"
+    assert "Participant One" in trainer_client.get(url).get_data(as_text=True)  # kept
+    result = runner.invoke(args=["users", "close", "p1@example.org", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "Participant One" not in trainer_client.get(url).get_data(as_text=True)

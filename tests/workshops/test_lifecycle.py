@@ -89,7 +89,10 @@ def test_participant_joins_with_the_code_and_is_enrolled(app, workshop, db):
 
 def test_a_visitor_registers_and_lands_back_in_the_workshop(app, workshop):
     client = app.test_client()
-    landing = f"/join/{workshop.join_code.lower()}"
+    assert (
+        client.get(f"/join/{workshop.join_code.lower()}").location == f"/join/{workshop.join_code}"
+    )
+    landing = f"/join/{workshop.join_code}"
     page = client.get(landing).get_data(as_text=True)
     assert "Create an account" in page and f"/register?next={landing}" in page
     data = {
@@ -153,3 +156,16 @@ def test_join_code_lookups_are_rate_limited(tmp_path):
     client = app.test_client()
     statuses = [client.get("/join/AAAAAAAA").status_code for _ in range(5)]
     assert statuses == [404, 404, 404, 429, 429]
+
+
+def test_join_codes_with_spaces_hyphens_or_lower_case_find_the_workshop(app, workshop):
+    client = app.test_client()
+    code = workshop.join_code
+    canonical = f"/join/{code}"
+    for typed in (f"{code[:4].lower()} {code[4:].lower()}", f"{code[:4]}-{code[4:]}", code.lower()):
+        response = client.get("/join", query_string={"code": typed})
+        assert response.status_code == 302 and response.location == canonical, typed
+        response = client.get(f"/join/{typed}")
+        assert response.status_code == 302 and response.location == canonical, typed
+    assert client.get(canonical).status_code == 200
+    assert client.get("/join/zzzz zzzz").status_code == 404

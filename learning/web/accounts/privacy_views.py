@@ -23,6 +23,8 @@ from learning.transactions import after_commit
 from learning.web.accounts.forms import CloseAccountForm
 from learning.web.accounts.views import bp, password_limit, security_log
 from learning.web.refusals import refusable
+from learning.workshops import dashboard_cache
+from learning.workshops import services as workshop_services
 
 
 @bp.get("/privacy")
@@ -78,6 +80,7 @@ def close_account():
     if not form.validate_on_submit():
         return _close_page(form, 400 if form.is_submitted() else 200)
     user = current_user._get_current_object()  # the proxy would re-resolve after logout
+    shown_in = workshop_services.workshop_ids_of(get_session(), user.id)  # before erasing
     with refusable() as refused:
         privacy.close_own_account(get_session(), user, form.current_password.data)
     if isinstance(refused.error, services.WrongPasswordError):
@@ -90,6 +93,7 @@ def close_account():
         return _close_page(form, 400)
     if refused:  # the last administrator: what the closing began is taken back
         return _close_page(form, 400, refusal=refused.message)
+    after_commit(dashboard_cache.forget, *shown_in)  # trainers' kept pages show the name
     after_commit(security_log.info, "Account closed: user %s from %s", user.id, request.remote_addr)
     logout_user()
     flask_session.clear()

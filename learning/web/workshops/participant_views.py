@@ -31,7 +31,8 @@ def enter_code():
     # A GET form (it changes nothing), so the code can also arrive in a link or a QR code.
     form = CodeForm(request.args, meta={"csrf": False})
     if request.args and form.validate():
-        return redirect(url_for(".landing", code=form.code.data.strip()))
+        typed = form.code.data.strip()
+        return redirect(url_for(".landing", code=services.canonical_join_code(typed) or typed))
     return render_template("workshops/join_form.html", form=form)
 
 
@@ -47,6 +48,8 @@ def landing(code: str):
         return render_template(
             "workshops/join_form.html", form=CodeForm(meta={"csrf": False}), unknown=True
         ), 404
+    if request.method == "GET" and code != workshop.join_code:
+        return redirect(url_for(".landing", code=workshop.join_code))  # b644 emey -> B644EMEY
     member = (
         services.membership(session, workshop, current_user.id)
         if current_user.is_authenticated
@@ -117,7 +120,7 @@ def check_in():
             workshop_id = get_session().get(WorkshopMember, row.member_id).workshop_id
             after_commit(dashboard_cache.forget, workshop_id)
             flash(_("You are checked in for %(day)s.", day=row.day.isoformat()), "success")
-            return redirect(url_for("progress.dashboard"))
+            return redirect(url_for(".mine", workshop_id=workshop_id))
         form.code.errors.append(refused.message)
     return render_template("workshops/check_in.html", form=form)
 
